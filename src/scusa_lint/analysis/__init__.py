@@ -1,0 +1,1 @@
+"""Language analysis: building spaCy pipelines and turning Sources into analysed documents."""

@@ -1,0 +1,133 @@
+"""Build the spaCy pipeline for a language, once per run: the default one or a trained one.
+
+``pipeline`` setting:
+- ``default``: ``spacy.blank(lang)`` with tokenizer exceptions for common abbreviations,
+  our sentence splitter and the simplemma lemmatizer. Lemmas and sentences only.
+- the name of an installed spaCy package (``it_core_news_lg``) or a path to a pipeline
+  directory: loaded with ``spacy.load``; adds POS, MORPH and DEP when the pipeline has them.
+Nothing is ever downloaded at run time.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from scusa_lint.errors import PipelineError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+# What a pipeline can give rules; rule kinds declare which of these they need.
+LEMMA = "lemma"
+SENTENCES = "sentences"
+POS = "pos"
+MORPH = "morph"
+DEP = "dep"
+CAPABILITIES = (LEMMA, SENTENCES, POS, MORPH, DEP)
+
+# Abbreviations that blank tokenizers split badly ("Sig." -> "Sig" "."), which would also end a sentence.
+ABBREVIATIONS: dict[str, tuple[str, ...]] = {
+    "it": (
+        "Sig.", "Sig.ra", "Sig.na", "Sigg.", "Dott.", "Dott.ssa", "Dr.", "Prof.", "Prof.ssa", "Avv.",
+        "Ing.", "Gent.", "Gent.mo", "Gent.ma", "Gent.mi", "Egr.", "Spett.", "Spett.le", "ecc.",
+        "p.es.", "es.", "pag.", "tel.", "n.", "nr.", "art.", "cfr.", "c.a.", "p.v.", "s.r.l.",
+        "S.r.l.", "S.p.A.", "ca.", "sig.", "sig.ra", "dott.", "gent.", "gent.mo", "gent.ma",
+    ),
+    "en": (
+        "Mr.", "Mrs.", "Ms.", "Dr.", "Prof.", "Inc.", "Ltd.", "Co.", "e.g.", "i.e.", "etc.", "vs.",
+        "No.", "approx.", "Jr.", "Sr.",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class AnalysisPipeline:
+    """A ready spaCy pipeline and what it can give rules.
+
+    name (str): "default" or the package name / path it was loaded from.
+    description (str): what ran, for verbose and JSON output ("spacy.blank('it') + simplemma").
+    capabilities (frozenset[str]): the subset of CAPABILITIES this pipeline fills in.
+    """
+
+    nlp: Language
+    language: str
+    name: str
+    description: str
+    capabilities: frozenset[str]
+
+
+@functools.lru_cache(maxsize=8)
+def load_pipeline(language: str, spec: str = "default") -> AnalysisPipeline:
+    """Build (once, then cached) the pipeline for ``language`` as the ``pipeline`` setting says."""
+    import spacy
+
+    from scusa_lint.analysis import components  # noqa: F401  (registers our factories)
+
+    if spec == "default":
+        nlp = spacy.blank(language)
+        _add_abbreviations(nlp, language)
+        nlp.add_pipe("scusa_sentences")
+        nlp.add_pipe("scusa_lemmatizer")
+        import simplemma
+
+        version = getattr(simplemma, "__version__", "?")
+        return AnalysisPipeline(
+            nlp=nlp,
+            language=language,
+            name="default",
+            description=f"spacy.blank('{language}') {spacy.__version__} + simplemma {version}",
+            capabilities=frozenset({LEMMA, SENTENCES}),
+        )
+    return _load_trained(language, spec)
+
+
+def _load_trained(language: str, spec: str) -> AnalysisPipeline:
+    import spacy
+
+    target: str | Path = spec
+    if "/" in spec or "\\" in spec or spec.startswith("."):
+        target = Path(spec).expanduser()
+        if not Path(target).is_dir():
+            raise PipelineError(f"spaCy pipeline directory not found: {spec}")
+    try:
+        nlp = spacy.load(target)
+    except OSError as exc:
+        raise PipelineError(
+            f"cannot load spaCy pipeline {spec!r}: install it first (for example "
+            f"`pip install {spec}` from a wheel you have, or `python -m spacy download {spec}`) "
+            f"or set pipeline = \"default\" ({exc})"
+        ) from exc
+    if nlp.lang != language:
+        raise PipelineError(f"spaCy pipeline {spec!r} is for language {nlp.lang!r}, not {language!r}")
+    names = set(nlp.pipe_names)
+    capabilities = {LEMMA, SENTENCES}
+    if names & {"tagger", "morphologizer"}:
+        capabilities |= {POS, MORPH}
+    if "parser" in names:
+        capabilities.add(DEP)
+    if "lemmatizer" not in names:
+        nlp.add_pipe("scusa_lemmatizer")
+    if not names & {"parser", "senter", "sentencizer"}:
+        nlp.add_pipe("scusa_sentences", first=True)
+    meta = nlp.meta
+    description = f"{meta.get('lang', language)}_{meta.get('name', '?')} {meta.get('version', '?')} ({spec})"
+    return AnalysisPipeline(
+        nlp=nlp,
+        language=language,
+        name=spec,
+        description=description,
+        capabilities=frozenset(capabilities),
+    )
+
+
+def _add_abbreviations(nlp: Language, language: str) -> None:
+    from spacy.symbols import ORTH
+
+    for abbreviation in ABBREVIATIONS.get(language, ()):
+        nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
+        capitalised = abbreviation[:1].upper() + abbreviation[1:]
+        if capitalised != abbreviation:
+            nlp.tokenizer.add_special_case(capitalised, [{ORTH: capitalised}])

@@ -1,0 +1,66 @@
+"""`scusa-lint explain CODE`: a rule's description, seed source, suggestions and examples."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from scusa_lint.cli.common import fail
+from scusa_lint.errors import ScusaError
+
+
+@click.command(context_settings={"help_option_names": ["-h", "--help"]})
+@click.argument("code")
+@click.option("--pack", "packs", multiple=True, metavar="FILE", help="An extra rule pack (YAML) to search.")
+@click.option("--output-format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True)
+def explain(code: str, packs: tuple[str, ...], output_format: str, color: str) -> None:
+    """Explain a rule, by code (SC101) or name (courier-blame)."""
+    from rich.text import Text
+
+    from scusa_lint.console import make_console
+    from scusa_lint.linter import all_rule_specs
+    from scusa_lint.packs import available_languages
+
+    try:
+        specs = [s for lang in available_languages() for s in all_rule_specs(lang, packs)]
+    except ScusaError as error:
+        fail(error)
+    matches = [s for s in specs if code in (s.code, s.name) or s.code == code.upper()]
+    if not matches:
+        fail(ScusaError(f"unknown rule {code!r}; `scusa-lint rules` lists them"))
+    spec = matches[0]
+    console = make_console(color)
+    if output_format == "json":
+        data = {
+            "code": spec.code, "name": spec.name, "category": spec.category.value, "level": spec.level.value,
+            "kind": spec.kind, "language": spec.language, "pack": spec.pack, "source": spec.source,
+            "link": spec.link, "message": spec.message, "description": spec.description,
+            "suggestions": [s.to_json() for s in spec.suggestions],
+            "examples": {"bad": [e.text for e in spec.bad], "good": [e.text for e in spec.good]},
+            "defined_at": f"{spec.path}:{spec.line}",
+        }
+        console.file.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        return
+    console.print(Text.assemble((f"{spec.code} ", "code"), (spec.name, "bold"),
+                                f"  [{spec.category.value}, {spec.level.value}, kind {spec.kind}]"))
+    console.print(Text(f"Pack: {spec.pack} ({spec.language})   Source: {spec.source}", style="muted"))
+    if spec.link:
+        console.print(Text(f"Link: {spec.link}", style="muted"))
+    console.print()
+    console.print(Text(f"Message: {spec.message}"))
+    console.print()
+    console.print(spec.description)
+    if spec.suggestions:
+        console.print()
+        console.print(Text("Instead:", style="bold"))
+        for suggestion in spec.suggestions:
+            console.print(f"  - {suggestion.text}")
+    console.print()
+    console.print(Text("Flagged (bad):", style="error"))
+    for example in spec.bad:
+        console.print(f"  ✗ {example.text.strip()}")
+    console.print(Text("Not flagged (good):", style="ok"))
+    for example in spec.good:
+        console.print(f"  ✓ {example.text.strip()}")

@@ -1,0 +1,49 @@
+"""The only module that builds a rich Console: colour policy and user text printed as written."""
+
+from __future__ import annotations
+
+import sys
+from typing import IO
+
+from rich.console import Console
+from rich.theme import Theme
+
+THEME = Theme(
+    {
+        "error": "bold red",
+        "warning": "yellow",
+        "info": "cyan",
+        "code": "bold",
+        "path": "bold",
+        "location": "dim",
+        "match": "underline",
+        "caret": "red",
+        "muted": "dim",
+        "ok": "green",
+    }
+)
+
+
+def make_console(color: str = "auto", file: IO[str] | None = None, stderr: bool = False) -> Console:
+    """A Console for `--color auto|always|never`; auto follows the terminal, NO_COLOR and FORCE_COLOR.
+
+    markup and emoji are off so that "[Nome]" or ":)" in a message prints exactly as written.
+    """
+    force: bool | None = None
+    no_color = color == "never"
+    if color == "always":
+        force = True
+    stream = file if file is not None else (sys.stderr if stderr else sys.stdout)
+    is_tty = hasattr(stream, "isatty") and stream.isatty()
+    return Console(
+        file=stream,
+        # Redirected output is for tools and logs: never wrap or truncate it to a guessed width.
+        width=None if is_tty else 10_000,
+        theme=THEME,
+        markup=False,
+        emoji=False,
+        highlight=False,
+        force_terminal=force,
+        no_color=no_color or None,
+        soft_wrap=True,
+    )

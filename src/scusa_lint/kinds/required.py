@@ -1,0 +1,44 @@
+"""Kind required: the message must contain at least one match of the `require` block.
+
+When nothing matches, the rule reports one finding for the whole message (line 1,
+column 1, no matched text): this is how MISSING_APOLOGY, MISSING_PREVENTION and the
+other MISSING_* rules work. ``unless`` here excuses the whole message (for example, a
+pure service notice needs no prevention plan). Keys:
+
+    require: a pattern block (phrases, attr, patterns, regex, dependency)
+    unless:  optional pattern block
+    min_words: optional; shorter messages are not checked (a one-line SMS is not a letter)
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from scusa_lint.kinds.existence import build_unless
+from scusa_lint.kinds.matchers import Hit, Matcher
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+    from scusa_lint.kinds.base import RuleSpec
+    from scusa_lint.source import Source
+
+
+class RequiredRule:
+    """Report the whole message when its `require` block matches nowhere."""
+
+    def __init__(self, spec: RuleSpec, nlp: Language) -> None:
+        self.spec = spec
+        self.require = Matcher(nlp, spec.body["require"], spec.path, spec.line_of("require"))
+        self.unless = build_unless(spec, nlp)
+        self.min_words = int(spec.body.get("min_words", 0))
+
+    def check(self, doc: Doc, source: Source) -> list[Hit | None]:
+        if self.min_words and sum(1 for t in doc if t.is_alpha) < self.min_words:
+            return []
+        if self.require.find(doc):
+            return []
+        if self.unless is not None and self.unless[0].find(doc):
+            return []
+        return [None]

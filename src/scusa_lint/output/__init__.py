@@ -1,0 +1,36 @@
+"""Output formats: the one place that maps an --output-format name to its emitter."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from scusa_lint.output import concise, full, json_format
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from scusa_lint.report import Report
+    from scusa_lint.taxonomy import Level
+
+
+@dataclass(frozen=True)
+class EmitOptions:
+    """What emitters may need beyond the report."""
+
+    fail_on: Level
+    statistics: bool = False
+    verbose: bool = False
+    quiet: bool = False
+
+
+Emitter = Callable[["Report", "Console", EmitOptions], None]
+
+# Human formats print summaries; machine formats print only data.
+EMITTERS: dict[str, Emitter] = {
+    "full": full.emit,
+    "concise": concise.emit,
+    "json": json_format.emit,
+}
+HUMAN_FORMATS = frozenset({"full", "concise"})

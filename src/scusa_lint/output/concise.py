@@ -1,0 +1,20 @@
+"""`--output-format concise`: one `path:line:col: CODE [level] message` line per finding."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from scusa_lint.output.summary import print_summary
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from scusa_lint.output import EmitOptions
+    from scusa_lint.report import Report
+
+
+def emit(report: Report, console: Console, options: EmitOptions) -> None:
+    for result in report.results:
+        for f in result.findings:
+            console.print(f"{result.path}:{f.begin.line}:{f.begin.column}: {f.code} [{f.level.value}] {f.message}")
+    print_summary(report, console, options)

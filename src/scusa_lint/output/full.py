@@ -1,0 +1,45 @@
+"""`--output-format full` (default): per file, each finding with its sentence and the match underlined."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+
+from scusa_lint.output.summary import print_summary
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from scusa_lint.finding import Finding
+    from scusa_lint.output import EmitOptions
+    from scusa_lint.report import Report
+
+
+def emit(report: Report, console: Console, options: EmitOptions) -> None:
+    for result in report.results:
+        if not result.findings:
+            continue
+        for finding in result.findings:
+            _print_finding(console, result.path, finding)
+    print_summary(report, console, options)
+
+
+def _print_finding(console: Console, path: str, f: Finding) -> None:
+    console.print(
+        Text.assemble(
+            (path, "path"), (f":{f.begin.line}:{f.begin.column}: ", "location"),
+            (f.code, "code"), " ", (f"[{f.level.value}]", f.level.value), " ", f.message,
+        )
+    )
+    if f.context is not None:
+        sentence, start, end = f.context
+        # One line per sentence: line breaks inside it would break the underline.
+        flat = sentence.replace("\r", " ").replace("\n", " ").replace("\t", " ")
+        console.print(Text.assemble("    ", flat[:start], (flat[start:end], "match"), flat[end:]))
+        console.print(Text.assemble("    ", " " * start, ("^" * max(1, end - start), "caret")))
+    elif f.whole_message:
+        console.print(Text("    (whole message)", style="muted"))
+    for suggestion in f.suggestions:
+        console.print(Text(f"    help: {suggestion.text}", style="muted"))
+    console.print()

@@ -1,0 +1,46 @@
+"""The closing lines of the human formats: statistics, skipped rules, notices, counts."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from scusa_lint.output import EmitOptions
+    from scusa_lint.report import Report
+
+
+def print_summary(report: Report, console: Console, options: EmitOptions) -> None:
+    """Statistics (if asked), notices, skipped rules and the one-line count (unless --quiet)."""
+    if options.statistics:
+        for count, code, name, level in report.statistics():
+            console.print(Text.assemble((f"{count:>5}", "bold"), "  ", (f"{code:<6}", "code"), "  ",
+                                        (f"{level.value:<7}", level.value), "  ", name))
+    if options.quiet:
+        return
+    for notice in report.notices:
+        console.print(Text(f"notice: {notice}", style="warning"))
+    if report.skipped:
+        reasons = sorted({s.reason for s in report.skipped})
+        console.print(Text(f"{len(report.skipped)} rule(s) skipped: " + "; ".join(reasons), style="muted"))
+        if options.verbose:
+            for skipped in report.skipped:
+                console.print(Text(f"  {skipped.code}: {skipped.reason}", style="muted"))
+    if options.verbose:
+        for language, description in sorted(report.pipelines.items()):
+            console.print(Text(f"pipeline [{language}]: {description}", style="muted"))
+    counts = report.count_by_level()
+    total = sum(counts.values())
+    files = len(report.results)
+    if total == 0:
+        console.print(Text(f"All checks passed ({files} message{'s' if files != 1 else ''}).", style="ok"))
+        return
+    parts = ", ".join(f"{n} {level.value}{'s' if n != 1 and level.value != 'info' else ''}"
+                      for level, n in counts.items() if n)
+    failing = "" if report.failing(options.fail_on) else f" (none at or above {options.fail_on.value})"
+    console.print(Text(f"Found {total} problem{'s' if total != 1 else ''} ({parts}) in "
+                       f"{sum(1 for r in report.results if r.findings)} of {files} message"
+                       f"{'s' if files != 1 else ''}{failing}.", style="bold"))

@@ -1,0 +1,46 @@
+"""Report: everything one run produced, as emitters see it (never rules, never Sources)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from scusa_lint.errors import ScusaError
+from scusa_lint.finding import Finding
+from scusa_lint.linter import FileResult, SkippedRule
+from scusa_lint.taxonomy import Level
+
+
+@dataclass
+class Report:
+    """The results of a run.
+
+    results: one FileResult per linted message, in input order.
+    errors: inputs that could not be linted (each becomes exit code 2).
+    skipped: selected rules that did not run, with the reason.
+    notices: other things the user must know (a backend skipped, a fallback taken).
+    pipelines: language -> description of the analysis pipeline that ran.
+    """
+
+    results: list[FileResult] = field(default_factory=list)
+    errors: list[ScusaError] = field(default_factory=list)
+    skipped: list[SkippedRule] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    pipelines: dict[str, str] = field(default_factory=dict)
+    rules_run: int = 0
+
+    def findings(self) -> list[Finding]:
+        return [f for r in self.results for f in r.findings]
+
+    def count_by_level(self) -> dict[Level, int]:
+        counts = Counter(f.level for f in self.findings())
+        return {level: counts.get(level, 0) for level in (Level.ERROR, Level.WARNING, Level.INFO)}
+
+    def failing(self, fail_on: Level) -> bool:
+        return any(f.level.rank >= fail_on.rank for f in self.findings())
+
+    def statistics(self) -> list[tuple[int, str, str, Level]]:
+        """(count, code, name, level) per rule, most frequent first (ruff's --statistics)."""
+        counter: Counter[tuple[str, str, Level]] = Counter((f.code, f.name, f.level) for f in self.findings())
+        return sorted(((n, code, name, level) for (code, name, level), n in counter.items()),
+                      key=lambda row: (-row[0], row[1]))
