@@ -18,12 +18,18 @@ def root() -> Path:
     return ROOT
 
 
-def run_cli(*args: str, input: str | None = None, cwd: Path | None = None,
-            env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    *args: str, input: str | None = None, cwd: Path | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     """Run `python -m scusa_lint` as a user would, in a subprocess, and capture its output."""
     full_env = {**os.environ, "NO_COLOR": "1", **(env or {})}
     full_env.pop("FORCE_COLOR", None)
     return subprocess.run(
         [sys.executable, "-m", "scusa_lint", *args],
-        input=input, capture_output=True, text=True, cwd=cwd or ROOT, env=full_env, timeout=300,
+        input=input,
+        capture_output=True,
+        text=True,
+        cwd=cwd or ROOT,
+        env=full_env,
+        timeout=300,
     )

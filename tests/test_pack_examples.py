@@ -14,9 +14,8 @@ import pytest
 from scusa_lint.analysis.pipeline import load_pipeline
 from scusa_lint.kinds import KINDS
 from scusa_lint.kinds.base import Example, RuleSpec
-from scusa_lint.linter import check_document, unwrap
+from scusa_lint.linter import all_rule_specs, check_document, unwrap
 from scusa_lint.packs import available_languages
-from scusa_lint.linter import all_rule_specs
 from scusa_lint.source import Source
 
 SPECS = [spec for language in available_languages() for spec in all_rule_specs(language)]
@@ -28,8 +27,10 @@ def _run(spec: RuleSpec, example: Example) -> list:
     pipeline = load_pipeline(spec.language, TEST_PIPELINE)
     missing = spec.needs - pipeline.capabilities
     if missing:
-        pytest.skip(f"{spec.code} needs {', '.join(sorted(missing))}; set SCUSA_LINT_TEST_PIPELINE to a trained "
-                    f"spaCy pipeline (e.g. it_core_news_sm) to run its examples")
+        pytest.skip(
+            f"{spec.code} needs {', '.join(sorted(missing))}; set SCUSA_LINT_TEST_PIPELINE to a trained "
+            f"spaCy pipeline (e.g. it_core_news_sm) to run its examples"
+        )
     if spec.code not in _compiled:
         _compiled[spec.code] = KINDS[spec.kind].build(spec, pipeline.nlp)
     rule = _compiled[spec.code]

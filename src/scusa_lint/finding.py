@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 from scusa_lint.taxonomy import Category, Level
 
 
-class FixSafety(str, Enum):
+class FixSafety(StrEnum):
     """Whether a suggestion can be applied without a human reading it (ruff's fix safety)."""
 
     SAFE = "safe"

@@ -18,8 +18,22 @@ from scusa_lint.source import Source
 
 STDIN = "-"
 # Folders never walked into: version control, environments, caches.
-SKIPPED_DIRS = frozenset({".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox",
-                          ".mypy_cache", ".ruff_cache", ".pytest_cache", ".scusa-lint-cache"})
+SKIPPED_DIRS = frozenset(
+    {
+        ".git",
+        ".hg",
+        ".svn",
+        ".venv",
+        "venv",
+        "node_modules",
+        "__pycache__",
+        ".tox",
+        ".mypy_cache",
+        ".ruff_cache",
+        ".pytest_cache",
+        ".scusa-lint-cache",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -88,8 +102,9 @@ def decode(data: bytes, shown: str) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        raise InputError(f"not valid UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8", shown,
-                         line) from exc
+        raise InputError(
+            f"not valid UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8", shown, line
+        ) from exc
 
 
 def read_sources(item: InputFile, language: str | None) -> list[Source]:

@@ -100,8 +100,11 @@ class Linter:
         if not specs:
             raise ConfigError(f"no rule packs for language {language!r}")
         settings = self.settings
-        for option, selectors in (("select", settings.select or ()), ("extend-select", settings.extend_select),
-                                  ("ignore", settings.ignore)):
+        for option, selectors in (
+            ("select", settings.select or ()),
+            ("extend-select", settings.extend_select),
+            ("ignore", settings.ignore),
+        ):
             check_selectors(selectors, specs, option)
         selected = select_rules(specs, settings.select, settings.extend_select, settings.ignore)
         pipeline = load_pipeline(language, settings.pipeline)
@@ -110,8 +113,12 @@ class Linter:
         for spec in selected:
             missing = spec.needs - pipeline.capabilities
             if missing:
-                skipped.append(SkippedRule(spec.code, f"needs {', '.join(sorted(missing))}, which pipeline "
-                                                      f"{pipeline.name!r} does not provide"))
+                skipped.append(
+                    SkippedRule(
+                        spec.code,
+                        f"needs {', '.join(sorted(missing))}, which pipeline {pipeline.name!r} does not provide",
+                    )
+                )
                 continue
             rules.append(KINDS[spec.kind].build(spec, pipeline.nlp))
         return RuleSet(language, pipeline, rules, skipped)
@@ -128,8 +135,9 @@ class Linter:
             for index, doc in zip(indices, ruleset.pipeline.nlp.pipe(texts, batch_size=64), strict=True):
                 source = sources[index]
                 findings = check_document(ruleset.rules, doc, source)
-                results[index] = FileResult(source.path, language, ruleset.pipeline.description,
-                                            tuple(findings), source.kind)
+                results[index] = FileResult(
+                    source.path, language, ruleset.pipeline.description, tuple(findings), source.kind
+                )
         return [r for r in results if r is not None]
 
 

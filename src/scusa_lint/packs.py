@@ -30,8 +30,20 @@ from scusa_lint.taxonomy import Category, Level
 PACK_KEYS = frozenset({"pack", "rules"})
 PACK_META_KEYS = frozenset({"name", "language", "title", "source", "description"})
 RULE_KEYS = frozenset(
-    {"code", "name", "category", "level", "kind", "message", "description", "source", "link",
-     "suggestions", "examples", "skip_kinds"}
+    {
+        "code",
+        "name",
+        "category",
+        "level",
+        "kind",
+        "message",
+        "description",
+        "source",
+        "link",
+        "suggestions",
+        "examples",
+        "skip_kinds",
+    }
 )
 RULE_REQUIRED = ("code", "name", "category", "level", "kind", "message", "description", "source", "examples")
 UNLESS_SCOPES = ("overlap", "sentence", "message")
@@ -106,13 +118,14 @@ def load_pack(path: Path | str) -> Pack:
     except (OSError, UnicodeDecodeError) as exc:
         raise PackError(f"cannot read rule pack: {exc}", shown) from exc
     try:
-        data = yaml.load(text, Loader=_LineLoader)  # noqa: S506  (a SafeLoader subclass)
+        data = yaml.load(text, Loader=_LineLoader)
     except PackError as exc:
         raise PackError(exc.message, shown, exc.line) from exc
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        raise PackError(f"invalid YAML: {getattr(exc, 'problem', exc)}", shown,
-                        mark.line + 1 if mark else None) from exc
+        raise PackError(
+            f"invalid YAML: {getattr(exc, 'problem', exc)}", shown, mark.line + 1 if mark else None
+        ) from exc
     if not isinstance(data, LineDict):
         raise PackError("a rule pack must be a mapping with `pack` and `rules`", shown, 1)
     _reject_unknown(data, PACK_KEYS, "pack file", shown)
@@ -145,8 +158,9 @@ def check_unique(rules: Sequence[RuleSpec]) -> None:
         for key, seen, value in (("code", seen_codes, rule.code), ("name", seen_names, rule.name)):
             if value in seen and seen[value] is not rule:
                 first = seen[value]
-                raise PackError(f"duplicate rule {key} {value!r} (first defined at {first.path}:{first.line})",
-                                rule.path, rule.line)
+                raise PackError(
+                    f"duplicate rule {key} {value!r} (first defined at {first.path}:{first.line})", rule.path, rule.line
+                )
             seen[value] = rule
 
 
@@ -155,8 +169,11 @@ def _load_rule(data: Any, meta: LineDict, path: str, list_line: int) -> RuleSpec
         raise PackError("each rule must be a mapping", path, list_line)
     kind_name = data.get("kind")
     if kind_name not in KINDS:
-        raise PackError(f"unknown rule kind {kind_name!r} (known: {', '.join(sorted(KINDS))})", path,
-                        data.key_lines.get("kind", data.line))
+        raise PackError(
+            f"unknown rule kind {kind_name!r} (known: {', '.join(sorted(KINDS))})",
+            path,
+            data.key_lines.get("kind", data.line),
+        )
     kind = KINDS[kind_name]
     _reject_unknown(data, RULE_KEYS | kind.keys, f"rule of kind {kind_name!r}", path)
     for key in RULE_REQUIRED:
@@ -169,11 +186,15 @@ def _load_rule(data: Any, meta: LineDict, path: str, list_line: int) -> RuleSpec
         _require_str(data, key, path)
     code, name = data["code"], data["name"]
     if not CODE_RE.match(code):
-        raise PackError(f"rule code {code!r} must be 2-4 capital letters and 3 digits (like SC101)", path,
-                        data.key_lines["code"])
+        raise PackError(
+            f"rule code {code!r} must be 2-4 capital letters and 3 digits (like SC101)", path, data.key_lines["code"]
+        )
     if not NAME_RE.match(name) or name.startswith(("no-", "avoid-")):
-        raise PackError(f"rule name {name!r} must be kebab-case and name what is flagged (not no-/avoid-)",
-                        path, data.key_lines["name"])
+        raise PackError(
+            f"rule name {name!r} must be kebab-case and name what is flagged (not no-/avoid-)",
+            path,
+            data.key_lines["name"],
+        )
     category = _enum(Category, data, "category", path)
     level = _enum(Level, data, "level", path)
     body = {k: v for k, v in data.items() if k in kind.keys}
@@ -196,11 +217,26 @@ def _load_rule(data: Any, meta: LineDict, path: str, list_line: int) -> RuleSpec
         raise PackError("`skip_kinds` must be a list of message kinds", path, data.key_lines.get("skip_kinds"))
     bad, good = _load_examples(data, path)
     return RuleSpec(
-        code=code, name=name, category=category, level=level, kind=kind_name,
-        message=data["message"].strip(), description=data["description"].strip(), source=data["source"],
-        pack=meta["name"], language=meta["language"], path=path, line=data.line, body=body,
-        needs=needs, link=data.get("link"), suggestions=_load_suggestions(data, path),
-        bad=bad, good=good, skip_kinds=tuple(skip_kinds), block_lines=dict(data.key_lines),
+        code=code,
+        name=name,
+        category=category,
+        level=level,
+        kind=kind_name,
+        message=data["message"].strip(),
+        description=data["description"].strip(),
+        source=data["source"],
+        pack=meta["name"],
+        language=meta["language"],
+        path=path,
+        line=data.line,
+        body=body,
+        needs=needs,
+        link=data.get("link"),
+        suggestions=_load_suggestions(data, path),
+        bad=bad,
+        good=good,
+        skip_kinds=tuple(skip_kinds),
+        block_lines=dict(data.key_lines),
     )
 
 
@@ -209,8 +245,11 @@ def _check_block(block: Mapping[str, Any], where: LineDict, path: str, what: str
     allowed = MATCHER_KEYS | ({"scope"} if allow_scope else set())
     unknown = sorted(set(block) - allowed)
     if unknown:
-        raise PackError(f"unknown key {unknown[0]!r} in `{what}` (allowed: {', '.join(sorted(allowed))})", path,
-                        getattr(block, "key_lines", {}).get(unknown[0], line))
+        raise PackError(
+            f"unknown key {unknown[0]!r} in `{what}` (allowed: {', '.join(sorted(allowed))})",
+            path,
+            getattr(block, "key_lines", {}).get(unknown[0], line),
+        )
     if not any(block.get(k) for k in ("phrases", "patterns", "dependency", "regex")):
         raise PackError(f"`{what}` needs at least one of phrases, patterns, dependency, regex", path, line)
     if "attr" in block and block["attr"] not in PHRASE_ATTRS:
@@ -232,8 +271,9 @@ def _check_kind_extras(kind: str, body: Mapping[str, Any], data: LineDict, path:
     if kind == "sequence" and "within" in body:
         within = body["within"]
         if within != "sentence" and not (isinstance(within, int) and within > 0):
-            raise PackError("`within` must be `sentence` or a positive number of tokens", path,
-                            data.key_lines["within"])
+            raise PackError(
+                "`within` must be `sentence` or a positive number of tokens", path, data.key_lines["within"]
+            )
     if kind == "required" and "min_words" in body and not isinstance(body["min_words"], int):
         raise PackError("`min_words` must be a whole number", path, data.key_lines["min_words"])
 
@@ -262,8 +302,11 @@ def _load_examples(data: LineDict, path: str) -> tuple[tuple[Example, ...], tupl
                     raise PackError(f"example span {span!r} is not part of the example text", path, item.line)
                 result.append(Example(item["text"], span, item.line))
             else:
-                raise PackError(f"a {which} example is a string or a mapping with `text` (and `span`)",
-                                path, examples.key_lines.get(which, line))
+                raise PackError(
+                    f"a {which} example is a string or a mapping with `text` (and `span`)",
+                    path,
+                    examples.key_lines.get(which, line),
+                )
         loaded[which] = tuple(result)
     return loaded["bad"], loaded["good"]
 
@@ -294,8 +337,11 @@ def _load_suggestions(data: LineDict, path: str) -> tuple[Suggestion, ...]:
 def _reject_unknown(mapping: LineDict, allowed: frozenset[str], what: str, path: str) -> None:
     for key in mapping:
         if key not in allowed:
-            raise PackError(f"unknown key {key!r} in {what} (allowed: {', '.join(sorted(allowed))})", path,
-                            mapping.key_lines.get(str(key), mapping.line))
+            raise PackError(
+                f"unknown key {key!r} in {what} (allowed: {', '.join(sorted(allowed))})",
+                path,
+                mapping.key_lines.get(str(key), mapping.line),
+            )
 
 
 def _require_str(mapping: LineDict, key: str, path: str) -> None:

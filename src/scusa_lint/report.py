@@ -42,5 +42,6 @@ class Report:
     def statistics(self) -> list[tuple[int, str, str, Level]]:
         """(count, code, name, level) per rule, most frequent first (ruff's --statistics)."""
         counter: Counter[tuple[str, str, Level]] = Counter((f.code, f.name, f.level) for f in self.findings())
-        return sorted(((n, code, name, level) for (code, name, level), n in counter.items()),
-                      key=lambda row: (-row[0], row[1]))
+        return sorted(
+            ((n, code, name, level) for (code, name, level), n in counter.items()), key=lambda row: (-row[0], row[1])
+        )

@@ -6,10 +6,10 @@ as ``category`` and are stable. Levels say how sure and how serious a finding is
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 
-class Level(str, Enum):
+class Level(StrEnum):
     """How sure and how serious a finding is; ordered info < warning < error."""
 
     INFO = "info"
@@ -27,7 +27,7 @@ class Level(str, Enum):
 _LEVEL_RANK = {Level.INFO: 0, Level.WARNING: 1, Level.ERROR: 2}
 
 
-class Category(str, Enum):
+class Category(StrEnum):
     """A finding category from the taxonomy; every rule declares exactly one."""
 
     BLAME_SHIFT = "BLAME_SHIFT"

@@ -55,7 +55,7 @@ class SimplemmaLemmatizer:
 )
 def make_simplemma_lemmatizer(nlp: Language, name: str, overwrite: bool) -> SimplemmaLemmatizer:
     """spaCy factory for :class:`SimplemmaLemmatizer`, for the pipeline's own language."""
-    return SimplemmaLemmatizer(nlp.lang, overwrite)
+    return SimplemmaLemmatizer(str(nlp.lang), overwrite)
 
 
 def split_sentences(doc: Doc) -> Doc:

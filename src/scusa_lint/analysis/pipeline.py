@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from scusa_lint.errors import PipelineError
 
@@ -31,14 +31,63 @@ CAPABILITIES = (LEMMA, SENTENCES, POS, MORPH, DEP)
 # Abbreviations that blank tokenizers split badly ("Sig." -> "Sig" "."), which would also end a sentence.
 ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "it": (
-        "Sig.", "Sig.ra", "Sig.na", "Sigg.", "Dott.", "Dott.ssa", "Dr.", "Prof.", "Prof.ssa", "Avv.",
-        "Ing.", "Gent.", "Gent.mo", "Gent.ma", "Gent.mi", "Egr.", "Spett.", "Spett.le", "ecc.",
-        "p.es.", "es.", "pag.", "tel.", "n.", "nr.", "art.", "cfr.", "c.a.", "p.v.", "s.r.l.",
-        "S.r.l.", "S.p.A.", "ca.", "sig.", "sig.ra", "dott.", "gent.", "gent.mo", "gent.ma",
+        "Sig.",
+        "Sig.ra",
+        "Sig.na",
+        "Sigg.",
+        "Dott.",
+        "Dott.ssa",
+        "Dr.",
+        "Prof.",
+        "Prof.ssa",
+        "Avv.",
+        "Ing.",
+        "Gent.",
+        "Gent.mo",
+        "Gent.ma",
+        "Gent.mi",
+        "Egr.",
+        "Spett.",
+        "Spett.le",
+        "ecc.",
+        "p.es.",
+        "es.",
+        "pag.",
+        "tel.",
+        "n.",
+        "nr.",
+        "art.",
+        "cfr.",
+        "c.a.",
+        "p.v.",
+        "s.r.l.",
+        "S.r.l.",
+        "S.p.A.",
+        "ca.",
+        "sig.",
+        "sig.ra",
+        "dott.",
+        "gent.",
+        "gent.mo",
+        "gent.ma",
     ),
     "en": (
-        "Mr.", "Mrs.", "Ms.", "Dr.", "Prof.", "Inc.", "Ltd.", "Co.", "e.g.", "i.e.", "etc.", "vs.",
-        "No.", "approx.", "Jr.", "Sr.",
+        "Mr.",
+        "Mrs.",
+        "Ms.",
+        "Dr.",
+        "Prof.",
+        "Inc.",
+        "Ltd.",
+        "Co.",
+        "e.g.",
+        "i.e.",
+        "etc.",
+        "vs.",
+        "No.",
+        "approx.",
+        "Jr.",
+        "Sr.",
     ),
 }
 
@@ -63,6 +112,7 @@ class AnalysisPipeline:
 def load_pipeline(language: str, spec: str = "default") -> AnalysisPipeline:
     """Build (once, then cached) the pipeline for ``language`` as the ``pipeline`` setting says."""
     import spacy
+    import spacy.about
 
     from scusa_lint.analysis import components  # noqa: F401  (registers our factories)
 
@@ -78,7 +128,7 @@ def load_pipeline(language: str, spec: str = "default") -> AnalysisPipeline:
             nlp=nlp,
             language=language,
             name="default",
-            description=f"spacy.blank('{language}') {spacy.__version__} + simplemma {version}",
+            description=f"spacy.blank('{language}') {spacy.about.__version__} + simplemma {version}",
             capabilities=frozenset({LEMMA, SENTENCES}),
         )
     return _load_trained(language, spec)
@@ -86,6 +136,7 @@ def load_pipeline(language: str, spec: str = "default") -> AnalysisPipeline:
 
 def _load_trained(language: str, spec: str) -> AnalysisPipeline:
     import spacy
+    import spacy.about
 
     target: str | Path = spec
     if "/" in spec or "\\" in spec or spec.startswith("."):
@@ -98,7 +149,7 @@ def _load_trained(language: str, spec: str) -> AnalysisPipeline:
         raise PipelineError(
             f"cannot load spaCy pipeline {spec!r}: install it first (for example "
             f"`pip install {spec}` from a wheel you have, or `python -m spacy download {spec}`) "
-            f"or set pipeline = \"default\" ({exc})"
+            f'or set pipeline = "default" ({exc})'
         ) from exc
     if nlp.lang != language:
         raise PipelineError(f"spaCy pipeline {spec!r} is for language {nlp.lang!r}, not {language!r}")
@@ -126,8 +177,9 @@ def _load_trained(language: str, spec: str) -> AnalysisPipeline:
 def _add_abbreviations(nlp: Language, language: str) -> None:
     from spacy.symbols import ORTH
 
+    tokenizer: Any = nlp.tokenizer
     for abbreviation in ABBREVIATIONS.get(language, ()):
-        nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
+        tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
         capitalised = abbreviation[:1].upper() + abbreviation[1:]
         if capitalised != abbreviation:
-            nlp.tokenizer.add_special_case(capitalised, [{ORTH: capitalised}])
+            tokenizer.add_special_case(capitalised, [{ORTH: capitalised}])

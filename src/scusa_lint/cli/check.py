@@ -12,24 +12,49 @@ OUTPUT_FORMATS = ("full", "concise", "json")
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
-@click.option("--select", multiple=True, metavar="RULES",
-              help="Only these rules: codes, code prefixes, names or categories, comma-separated (default ALL).")
+@click.option(
+    "--select",
+    multiple=True,
+    metavar="RULES",
+    help="Only these rules: codes, code prefixes, names or categories, comma-separated (default ALL).",
+)
 @click.option("--extend-select", multiple=True, metavar="RULES", help="Add rules to the selection.")
 @click.option("--ignore", multiple=True, metavar="RULES", help="Remove rules from the selection.")
-@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]),
-              help="Lowest level that makes the exit code 1 (default: warning).")
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "info"]),
+    help="Lowest level that makes the exit code 1 (default: warning).",
+)
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings (errors still exit 2).")
 @click.option("--statistics", is_flag=True, help="Show how many findings each rule produced.")
-@click.option("--output-format", "output_format", type=click.Choice(OUTPUT_FORMATS), default="full",
-              show_default=True, help="How to print findings.")
-@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
-              help="Colour in terminal output (auto honours NO_COLOR and FORCE_COLOR).")
+@click.option(
+    "--output-format",
+    "output_format",
+    type=click.Choice(OUTPUT_FORMATS),
+    default="full",
+    show_default=True,
+    help="How to print findings.",
+)
+@click.option(
+    "--color",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="Colour in terminal output (auto honours NO_COLOR and FORCE_COLOR).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary or notices.")
 @click.option("-v", "--verbose", is_flag=True, help="Also say which pipeline ran and which rules were skipped.")
-@click.option("--language", "-l", type=click.Choice(["it", "en"]),
-              help="Language of messages without a front-matter `language` (default: it).")
-@click.option("--pipeline", metavar="NAME|PATH",
-              help="spaCy pipeline: default, an installed package (it_core_news_lg) or a pipeline folder.")
+@click.option(
+    "--language",
+    "-l",
+    type=click.Choice(["it", "en"]),
+    help="Language of messages without a front-matter `language` (default: it).",
+)
+@click.option(
+    "--pipeline",
+    metavar="NAME|PATH",
+    help="spaCy pipeline: default, an installed package (it_core_news_lg) or a pipeline folder.",
+)
 @click.option("--pack", "packs", multiple=True, metavar="FILE", help="An extra rule pack (YAML) to load.")
 @click.option("--config", metavar="FILE", help="Config file (default: nearest .scusa-lint.toml or pyproject.toml).")
 @click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
@@ -82,8 +107,8 @@ def check(
     EMITTERS[output_format](report, console, options)
     if report.errors:
         errors = make_console(color, stderr=True)
-        for error in report.errors:
-            errors.print(f"scusa-lint: {error.kind}: {error}", style="error")
+        for input_error in report.errors:
+            errors.print(f"scusa-lint: {input_error.kind}: {input_error}", style="error")
         raise SystemExit(EXIT_ERROR)
     if report.failing(settings.fail_on) and not exit_zero:
         raise SystemExit(EXIT_FINDINGS)

@@ -43,5 +43,8 @@ def fail(error: ScusaError) -> NoReturn:
 
 
 def language_option() -> click.Option:
-    return click.Option(["--language", "-l"], type=click.Choice(["it", "en"]),
-                        help="Language of messages without a front-matter `language` (default: it).")
+    return click.Option(
+        ["--language", "-l"],
+        type=click.Choice(["it", "en"]),
+        help="Language of messages without a front-matter `language` (default: it).",
+    )

@@ -34,17 +34,30 @@ def explain(code: str, packs: tuple[str, ...], output_format: str, color: str) -
     console = make_console(color)
     if output_format == "json":
         data = {
-            "code": spec.code, "name": spec.name, "category": spec.category.value, "level": spec.level.value,
-            "kind": spec.kind, "language": spec.language, "pack": spec.pack, "source": spec.source,
-            "link": spec.link, "message": spec.message, "description": spec.description,
+            "code": spec.code,
+            "name": spec.name,
+            "category": spec.category.value,
+            "level": spec.level.value,
+            "kind": spec.kind,
+            "language": spec.language,
+            "pack": spec.pack,
+            "source": spec.source,
+            "link": spec.link,
+            "message": spec.message,
+            "description": spec.description,
             "suggestions": [s.to_json() for s in spec.suggestions],
             "examples": {"bad": [e.text for e in spec.bad], "good": [e.text for e in spec.good]},
             "defined_at": f"{spec.path}:{spec.line}",
         }
         console.file.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
         return
-    console.print(Text.assemble((f"{spec.code} ", "code"), (spec.name, "bold"),
-                                f"  [{spec.category.value}, {spec.level.value}, kind {spec.kind}]"))
+    console.print(
+        Text.assemble(
+            (f"{spec.code} ", "code"),
+            (spec.name, "bold"),
+            f"  [{spec.category.value}, {spec.level.value}, kind {spec.kind}]",
+        )
+    )
     console.print(Text(f"Pack: {spec.pack} ({spec.language})   Source: {spec.source}", style="muted"))
     if spec.link:
         console.print(Text(f"Link: {spec.link}", style="muted"))

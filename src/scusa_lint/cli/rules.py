@@ -11,14 +11,19 @@ from scusa_lint.errors import ScusaError
 
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--language", "-l", type=click.Choice(["it", "en", "all"]), default="all", show_default=True,
-              help="Which language's packs to list.")
+@click.option(
+    "--language",
+    "-l",
+    type=click.Choice(["it", "en", "all"]),
+    default="all",
+    show_default=True,
+    help="Which language's packs to list.",
+)
 @click.option("--category", "categories", multiple=True, metavar="ID", help="Only rules of this category.")
 @click.option("--pack", "packs", multiple=True, metavar="FILE", help="An extra rule pack (YAML) to include.")
 @click.option("--output-format", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True)
-def rules(language: str, categories: tuple[str, ...], packs: tuple[str, ...], output_format: str,
-          color: str) -> None:
+def rules(language: str, categories: tuple[str, ...], packs: tuple[str, ...], output_format: str, color: str) -> None:
     """List the rules of the rule packs."""
     from rich.table import Table
 
@@ -35,9 +40,20 @@ def rules(language: str, categories: tuple[str, ...], packs: tuple[str, ...], ou
     specs = [s for s in specs if not wanted or s.category.value in wanted]
     console = make_console(color)
     if output_format == "json":
-        rows = [{"code": s.code, "name": s.name, "category": s.category.value, "level": s.level.value,
-                 "kind": s.kind, "language": s.language, "pack": s.pack, "source": s.source,
-                 "message": s.message} for s in specs]
+        rows = [
+            {
+                "code": s.code,
+                "name": s.name,
+                "category": s.category.value,
+                "level": s.level.value,
+                "kind": s.kind,
+                "language": s.language,
+                "pack": s.pack,
+                "source": s.source,
+                "message": s.message,
+            }
+            for s in specs
+        ]
         console.file.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
         return
     table = Table(title=None, box=None, pad_edge=False, header_style="bold")

@@ -35,6 +35,14 @@ def tokens(text: str, language: str, pipeline: str) -> None:
         table.add_column(column)
     for sentence_number, sentence in enumerate(doc.sents, start=1):
         for token in sentence:
-            table.add_row(str(sentence_number), str(token.i), repr(token.text)[1:-1], token.lower_, token.lemma_,
-                          token.pos_, token.dep_, str(token.head.i) if token.dep_ else "")
+            table.add_row(
+                str(sentence_number),
+                str(token.i),
+                repr(token.text)[1:-1],
+                token.lower_,
+                token.lemma_,
+                token.pos_,
+                token.dep_,
+                str(token.head.i) if token.dep_ else "",
+            )
     console.print(table)

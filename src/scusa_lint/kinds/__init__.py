@@ -35,18 +35,42 @@ class Kind:
 
 
 KINDS: dict[str, Kind] = {
-    "phrase": Kind(ExistenceRule, frozenset({"phrases", "attr", "unless"}), frozenset({"phrases"}),
-                   frozenset({"unless"}), own_block=True),
-    "pattern": Kind(ExistenceRule, frozenset({"patterns", "unless"}), frozenset({"patterns"}),
-                    frozenset({"unless"}), own_block=True),
-    "regex": Kind(ExistenceRule, frozenset({"regex", "case_sensitive", "unless"}), frozenset({"regex"}),
-                  frozenset({"unless"}), own_block=True),
-    "dependency": Kind(ExistenceRule, frozenset({"dependency", "unless"}), frozenset({"dependency"}),
-                       frozenset({"unless"}), own_block=True),
-    "required": Kind(RequiredRule, frozenset({"require", "unless", "min_words"}), frozenset({"require"}),
-                     frozenset({"require", "unless"})),
-    "sequence": Kind(SequenceRule, frozenset({"first", "then", "within", "unless"}),
-                     frozenset({"first", "then"}), frozenset({"first", "then", "unless"})),
+    "phrase": Kind(
+        ExistenceRule,
+        frozenset({"phrases", "attr", "unless"}),
+        frozenset({"phrases"}),
+        frozenset({"unless"}),
+        own_block=True,
+    ),
+    "pattern": Kind(
+        ExistenceRule, frozenset({"patterns", "unless"}), frozenset({"patterns"}), frozenset({"unless"}), own_block=True
+    ),
+    "regex": Kind(
+        ExistenceRule,
+        frozenset({"regex", "case_sensitive", "unless"}),
+        frozenset({"regex"}),
+        frozenset({"unless"}),
+        own_block=True,
+    ),
+    "dependency": Kind(
+        ExistenceRule,
+        frozenset({"dependency", "unless"}),
+        frozenset({"dependency"}),
+        frozenset({"unless"}),
+        own_block=True,
+    ),
+    "required": Kind(
+        RequiredRule,
+        frozenset({"require", "unless", "min_words"}),
+        frozenset({"require"}),
+        frozenset({"require", "unless"}),
+    ),
+    "sequence": Kind(
+        SequenceRule,
+        frozenset({"first", "then", "within", "unless"}),
+        frozenset({"first", "then"}),
+        frozenset({"first", "then", "unless"}),
+    ),
 }
 
 

@@ -28,8 +28,13 @@ def emit(report: Report, console: Console, options: EmitOptions) -> None:
 def _print_finding(console: Console, path: str, f: Finding) -> None:
     console.print(
         Text.assemble(
-            (path, "path"), (f":{f.begin.line}:{f.begin.column}: ", "location"),
-            (f.code, "code"), " ", (f"[{f.level.value}]", f.level.value), " ", f.message,
+            (path, "path"),
+            (f":{f.begin.line}:{f.begin.column}: ", "location"),
+            (f.code, "code"),
+            " ",
+            (f"[{f.level.value}]", f.level.value),
+            " ",
+            f.message,
         )
     )
     if f.context is not None:

@@ -17,8 +17,17 @@ def print_summary(report: Report, console: Console, options: EmitOptions) -> Non
     """Statistics (if asked), notices, skipped rules and the one-line count (unless --quiet)."""
     if options.statistics:
         for count, code, name, level in report.statistics():
-            console.print(Text.assemble((f"{count:>5}", "bold"), "  ", (f"{code:<6}", "code"), "  ",
-                                        (f"{level.value:<7}", level.value), "  ", name))
+            console.print(
+                Text.assemble(
+                    (f"{count:>5}", "bold"),
+                    "  ",
+                    (f"{code:<6}", "code"),
+                    "  ",
+                    (f"{level.value:<7}", level.value),
+                    "  ",
+                    name,
+                )
+            )
     if options.quiet:
         return
     for notice in report.notices:
@@ -38,9 +47,15 @@ def print_summary(report: Report, console: Console, options: EmitOptions) -> Non
     if total == 0:
         console.print(Text(f"All checks passed ({files} message{'s' if files != 1 else ''}).", style="ok"))
         return
-    parts = ", ".join(f"{n} {level.value}{'s' if n != 1 and level.value != 'info' else ''}"
-                      for level, n in counts.items() if n)
+    parts = ", ".join(
+        f"{n} {level.value}{'s' if n != 1 and level.value != 'info' else ''}" for level, n in counts.items() if n
+    )
     failing = "" if report.failing(options.fail_on) else f" (none at or above {options.fail_on.value})"
-    console.print(Text(f"Found {total} problem{'s' if total != 1 else ''} ({parts}) in "
-                       f"{sum(1 for r in report.results if r.findings)} of {files} message"
-                       f"{'s' if files != 1 else ''}{failing}.", style="bold"))
+    console.print(
+        Text(
+            f"Found {total} problem{'s' if total != 1 else ''} ({parts}) in "
+            f"{sum(1 for r in report.results if r.findings)} of {files} message"
+            f"{'s' if files != 1 else ''}{failing}.",
+            style="bold",
+        )
+    )
