@@ -13,18 +13,20 @@ import pytest
 
 from scusa_lint.analysis.pipeline import load_pipeline
 from scusa_lint.kinds import KINDS
-from scusa_lint.kinds.base import Example, RuleSpec
-from scusa_lint.linter import all_rule_specs, check_document, unwrap
-from scusa_lint.packs import available_languages
+from scusa_lint.kinds.base import BuildContext, Example, RuleSpec
+from scusa_lint.linter import check_document, rule_specs_for, unwrap
+from scusa_lint.packs import ANY_LANGUAGE, available_languages
+from scusa_lint.settings import Settings
 from scusa_lint.source import Source
 
-SPECS = [spec for language in available_languages() for spec in all_rule_specs(language)]
+SPECS = rule_specs_for(available_languages())
 TEST_PIPELINE = os.environ.get("SCUSA_LINT_TEST_PIPELINE", "default")
 _compiled: dict[str, object] = {}
 
 
 def _run(spec: RuleSpec, example: Example) -> list:
-    pipeline = load_pipeline(spec.language, TEST_PIPELINE)
+    language = "it" if spec.language == ANY_LANGUAGE else spec.language
+    pipeline = load_pipeline(language, TEST_PIPELINE)
     missing = spec.needs - pipeline.capabilities
     if missing:
         pytest.skip(
@@ -32,9 +34,9 @@ def _run(spec: RuleSpec, example: Example) -> list:
             f"spaCy pipeline (e.g. it_core_news_sm) to run its examples"
         )
     if spec.code not in _compiled:
-        _compiled[spec.code] = KINDS[spec.kind].build(spec, pipeline.nlp)
+        _compiled[spec.code] = KINDS[spec.kind].build(spec, pipeline.nlp, BuildContext(Settings()))
     rule = _compiled[spec.code]
-    source = Source.from_text(example.text, path="example", language=spec.language)
+    source = Source.from_text(example.text, path="example", language=language)
     doc = pipeline.nlp(unwrap(source.analysis_text))
     return [f for f in check_document([rule], doc, source) if f.code == spec.code]  # type: ignore[list-item]
 

@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING
 from scusa_lint.errors import ConfigError
 from scusa_lint.finding import Finding
 from scusa_lint.kinds import KINDS
-from scusa_lint.packs import builtin_pack_paths, load_pack, load_packs
+from scusa_lint.kinds.base import BuildContext
+from scusa_lint.packs import ANY_LANGUAGE, builtin_pack_paths, check_unique, load_pack, load_packs
 from scusa_lint.selection import check_selectors, select_rules
 from scusa_lint.settings import Settings
 
@@ -49,6 +50,7 @@ class FileResult:
     pipeline: str
     findings: tuple[Finding, ...]
     kind: str | None = None
+    key: str | None = None  # the key path of a message inside a catalog (apology.late.body)
 
 
 @dataclass
@@ -59,6 +61,7 @@ class RuleSet:
     pipeline: AnalysisPipeline
     rules: list[Rule]
     skipped: list[SkippedRule] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
 
 
 def all_rule_specs(language: str, extra_packs: Iterable[str] = ()) -> list[RuleSpec]:
@@ -66,12 +69,23 @@ def all_rule_specs(language: str, extra_packs: Iterable[str] = ()) -> list[RuleS
     packs = load_packs(builtin_pack_paths(language))
     for path in extra_packs:
         pack = load_pack(Path(path))
-        if pack.language == language:
+        if pack.language in (language, ANY_LANGUAGE):
             packs.append(pack)
     specs = [rule for pack in packs for rule in pack.rules]
-    from scusa_lint.packs import check_unique
-
     check_unique(specs)
+    return specs
+
+
+def rule_specs_for(languages: Iterable[str], extra_packs: Iterable[str] = ()) -> list[RuleSpec]:
+    """The rules of several languages, each once (language-neutral packs belong to all of them)."""
+    extra = list(extra_packs)
+    seen: set[str] = set()
+    specs = []
+    for language in languages:
+        for spec in all_rule_specs(language, extra):
+            if spec.code not in seen:
+                seen.add(spec.code)
+                specs.append(spec)
     return specs
 
 
@@ -110,6 +124,7 @@ class Linter:
         pipeline = load_pipeline(language, settings.pipeline)
         rules: list[Rule] = []
         skipped: list[SkippedRule] = []
+        context = BuildContext(settings)
         for spec in selected:
             missing = spec.needs - pipeline.capabilities
             if missing:
@@ -120,8 +135,8 @@ class Linter:
                     )
                 )
                 continue
-            rules.append(KINDS[spec.kind].build(spec, pipeline.nlp))
-        return RuleSet(language, pipeline, rules, skipped)
+            rules.append(KINDS[spec.kind].build(spec, pipeline.nlp, context))
+        return RuleSet(language, pipeline, rules, skipped, context.notices)
 
     def lint(self, sources: Sequence[Source]) -> list[FileResult]:
         """Lint every source; results come back in the order of `sources`."""
@@ -136,7 +151,7 @@ class Linter:
                 source = sources[index]
                 findings = check_document(ruleset.rules, doc, source)
                 results[index] = FileResult(
-                    source.path, language, ruleset.pipeline.description, tuple(findings), source.kind
+                    source.path, language, ruleset.pipeline.description, tuple(findings), source.kind, source.key
                 )
         return [r for r in results if r is not None]
 

@@ -99,14 +99,26 @@ def builtin_rules_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "rules"
 
 
+# Packs in rules/common/ declare `language: "*"` and apply to every language (template syntax,
+# suppressions): checks about the file, not the prose.
+COMMON = "common"
+ANY_LANGUAGE = "*"
+
+
 def builtin_pack_paths(language: str) -> list[Path]:
-    folder = builtin_rules_dir() / language
-    return sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+    """The shipped packs of a language, then the language-neutral ones."""
+    paths: list[Path] = []
+    for folder in (builtin_rules_dir() / language, builtin_rules_dir() / COMMON):
+        if folder.is_dir():
+            paths.extend(sorted(folder.glob("*.yaml")))
+    return paths
 
 
 def available_languages() -> list[str]:
     root = builtin_rules_dir()
-    return sorted(p.name for p in root.iterdir() if p.is_dir() and any(p.glob("*.yaml"))) if root.is_dir() else []
+    if not root.is_dir():
+        return []
+    return sorted(p.name for p in root.iterdir() if p.is_dir() and p.name != COMMON and any(p.glob("*.yaml")))
 
 
 def load_pack(path: Path | str) -> Pack:

@@ -29,5 +29,6 @@ def run(paths: Sequence[str], settings: Settings, stdin_filename: str | None = N
         ruleset = linter.ruleset(language)
         report.pipelines[language] = ruleset.pipeline.description
         report.skipped.extend(ruleset.skipped)
+        report.notices.extend(n for n in ruleset.notices if n not in report.notices)
         report.rules_run += len(ruleset.rules)
     return report

@@ -30,6 +30,18 @@ def blank(text: str) -> str:
 
 
 @dataclass(frozen=True)
+class Comment:
+    """A comment in the file's own syntax (<!-- -->, {# #}, # ...), where suppressions live.
+
+    body: the comment's text without its delimiters; line/end_line: 1-based lines in the file.
+    """
+
+    body: str
+    line: int
+    end_line: int
+
+
+@dataclass(frozen=True)
 class Source:
     """One message to lint.
 
@@ -40,6 +52,8 @@ class Source:
     offsets (tuple[int, ...] | None): file offset of each character of ``text`` (None: identity).
     meta (dict): the front matter, if any.
     masked (tuple[tuple[int, int], ...]): regions of ``text`` that are not prose.
+    key (str | None): the key path of this message inside a catalog file (YAML, JSON, .po).
+    comments (tuple[Comment, ...]): comments of the file, for inline suppressions.
     """
 
     path: str
@@ -51,6 +65,8 @@ class Source:
     meta: dict[str, Any] = field(default_factory=dict)
     masked: tuple[tuple[int, int], ...] = ()
     offsets: tuple[int, ...] | None = None
+    key: str | None = None
+    comments: tuple[Comment, ...] = ()
     _line_starts: tuple[int, ...] = field(default=(), repr=False, compare=False)
 
     @classmethod

@@ -20,11 +20,11 @@ def explain(code: str, packs: tuple[str, ...], output_format: str, color: str) -
     from rich.text import Text
 
     from scusa_lint.console import make_console
-    from scusa_lint.linter import all_rule_specs
+    from scusa_lint.linter import rule_specs_for
     from scusa_lint.packs import available_languages
 
     try:
-        specs = [s for lang in available_languages() for s in all_rule_specs(lang, packs)]
+        specs = rule_specs_for(available_languages(), packs)
     except ScusaError as error:
         fail(error)
     matches = [s for s in specs if code in (s.code, s.name) or s.code == code.upper()]

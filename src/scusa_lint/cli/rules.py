@@ -28,12 +28,12 @@ def rules(language: str, categories: tuple[str, ...], packs: tuple[str, ...], ou
     from rich.table import Table
 
     from scusa_lint.console import make_console
-    from scusa_lint.linter import all_rule_specs
+    from scusa_lint.linter import rule_specs_for
     from scusa_lint.packs import available_languages
 
     try:
         languages = available_languages() if language == "all" else [language]
-        specs = [spec for lang in languages for spec in all_rule_specs(lang, packs)]
+        specs = rule_specs_for(languages, packs)
     except ScusaError as error:
         fail(error)
     wanted = {c.upper() for c in categories}

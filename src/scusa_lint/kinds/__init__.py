@@ -17,7 +17,7 @@ from scusa_lint.kinds.sequence import SequenceRule
 if TYPE_CHECKING:
     from spacy.language import Language
 
-    from scusa_lint.kinds.base import Rule, RuleSpec
+    from scusa_lint.kinds.base import BuildContext, Rule, RuleSpec
 
 
 @dataclass(frozen=True)
@@ -27,7 +27,7 @@ class Kind:
     own_block: the kind's pattern keys sit directly on the rule (phrase, pattern, regex, dependency).
     """
 
-    build: Callable[[RuleSpec, Language], Rule]
+    build: Callable[[RuleSpec, Language, BuildContext], Rule]
     keys: frozenset[str]
     required: frozenset[str]
     blocks: frozenset[str] = frozenset()

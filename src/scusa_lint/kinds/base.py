@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
     from scusa_lint.kinds.matchers import Hit
+    from scusa_lint.settings import Settings
     from scusa_lint.source import Source
 
 
@@ -58,6 +59,20 @@ class RuleSpec:
     def line_of(self, key: str) -> int:
         """The line of one of the rule's keys, for error messages (falls back to the rule's line)."""
         return self.block_lines.get(key, self.line)
+
+
+@dataclass
+class BuildContext:
+    """What a kind may need beyond its spec and the pipeline, shared by all rules of one run.
+
+    settings: the run's Settings (spelling backend, vocabulary, ...).
+    notices: messages for the user ("spelling via LanguageTool skipped: ..."); never fail silently.
+    services: per-run objects shared between rules (one LanguageTool client for the whole run).
+    """
+
+    settings: Settings
+    notices: list[str] = field(default_factory=list)
+    services: dict[str, Any] = field(default_factory=dict)
 
 
 class Rule(Protocol):

@@ -20,14 +20,14 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-    from scusa_lint.kinds.base import RuleSpec
+    from scusa_lint.kinds.base import BuildContext, RuleSpec
     from scusa_lint.source import Source
 
 
 class ExistenceRule:
     """Flag each hit of the rule's own pattern block that no `unless` block excuses."""
 
-    def __init__(self, spec: RuleSpec, nlp: Language) -> None:
+    def __init__(self, spec: RuleSpec, nlp: Language, context: BuildContext | None = None) -> None:
         self.spec = spec
         self.matcher = Matcher(nlp, spec.body, spec.path, spec.line)
         self.unless = build_unless(spec, nlp)

@@ -21,14 +21,14 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-    from scusa_lint.kinds.base import RuleSpec
+    from scusa_lint.kinds.base import BuildContext, RuleSpec
     from scusa_lint.source import Source
 
 
 class RequiredRule:
     """Report the whole message when its `require` block matches nowhere."""
 
-    def __init__(self, spec: RuleSpec, nlp: Language) -> None:
+    def __init__(self, spec: RuleSpec, nlp: Language, context: BuildContext | None = None) -> None:
         self.spec = spec
         self.require = Matcher(nlp, spec.body["require"], spec.path, spec.line_of("require"))
         self.unless = build_unless(spec, nlp)

@@ -21,14 +21,14 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-    from scusa_lint.kinds.base import RuleSpec
+    from scusa_lint.kinds.base import BuildContext, RuleSpec
     from scusa_lint.source import Source
 
 
 class SequenceRule:
     """Flag `first` ... `then` within one sentence or a number of tokens."""
 
-    def __init__(self, spec: RuleSpec, nlp: Language) -> None:
+    def __init__(self, spec: RuleSpec, nlp: Language, context: BuildContext | None = None) -> None:
         self.spec = spec
         self.first = Matcher(nlp, spec.body["first"], spec.path, spec.line_of("first"))
         self.then = Matcher(nlp, spec.body["then"], spec.path, spec.line_of("then"))

@@ -31,6 +31,7 @@ def to_document(report: Report) -> dict[str, Any]:
                 "language": result.language,
                 "pipeline": result.pipeline,
                 "kind": result.kind,
+                "key": result.key,
                 "findings": [finding.to_json() for finding in result.findings],
             }
             for result in report.results

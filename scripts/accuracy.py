@@ -1,0 +1,133 @@
+#!/usr/bin/env python3
+"""Precision and recall per category of scusa-lint on labelled corpora.
+
+Usage:
+    python scripts/accuracy.py tests/corpus/it tests/corpus/en      # our own corpus
+    python scripts/accuracy.py ../shared/corpus --details            # the shared development corpus
+
+A corpus folder holds `labels.yaml` (schema of shared/corpus: `cases:` with `id`, `file`,
+`lang`, `expect: [{category, evidence}]`, `absent: [CATEGORY]`, `borderline: [...]`).
+Scoring (the same as shared/corpus): an `expect` category the linter flags is a true
+positive, one it misses a false negative; an `absent` category it flags is a false
+positive, one it does not flag a true negative; borderline and unlisted categories are
+not scored. Only ids are printed, never case texts (third-party writing stays out of logs).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from scusa_lint.linter import Linter
+from scusa_lint.packs import available_languages
+from scusa_lint.settings import Settings
+from scusa_lint.source import Source
+from scusa_lint.taxonomy import Category
+
+
+def load_cases(folder: Path) -> list[dict[str, Any]]:
+    labels = yaml.safe_load((folder / "labels.yaml").read_text(encoding="utf-8"))
+    cases = labels["cases"]
+    for case in cases:
+        case["_path"] = folder / case["file"]
+        case["_corpus"] = folder.name
+    return cases
+
+
+def predict(cases: list[dict[str, Any]], pipeline: str) -> dict[str, set[str]]:
+    """Categories flagged per case id, linting each case in its own language."""
+    linters: dict[str, Linter] = {}
+    predicted: dict[str, set[str]] = {}
+    for case in cases:
+        language = case.get("lang", "it")
+        linter = linters.setdefault(language, Linter(Settings(language=language, pipeline=pipeline)))
+        text = case["_path"].read_text(encoding="utf-8")
+        source = Source.from_text(text, path=str(case["_path"]), language=language)
+        result = linter.lint([source])[0]
+        predicted[f"{case['_corpus']}/{case['id']}"] = {f.category.value for f in result.findings}
+    return predicted
+
+
+def score(cases: list[dict[str, Any]], predicted: dict[str, set[str]]) -> dict[str, dict[str, Any]]:
+    table: dict[str, dict[str, Any]] = defaultdict(
+        lambda: {"tp": 0, "fn": 0, "fp": 0, "tn": 0, "fn_ids": [], "fp_ids": []}
+    )
+    for case in cases:
+        key = f"{case['_corpus']}/{case['id']}"
+        flagged = predicted[key]
+        for item in case.get("expect") or []:
+            row = table[item["category"]]
+            if item["category"] in flagged:
+                row["tp"] += 1
+            else:
+                row["fn"] += 1
+                row["fn_ids"].append(key)
+        for category in case.get("absent") or []:
+            row = table[category]
+            if category in flagged:
+                row["fp"] += 1
+                row["fp_ids"].append(key)
+            else:
+                row["tn"] += 1
+    for row in table.values():
+        row["precision"] = row["tp"] / (row["tp"] + row["fp"]) if row["tp"] + row["fp"] else None
+        row["recall"] = row["tp"] / (row["tp"] + row["fn"]) if row["tp"] + row["fn"] else None
+    return dict(table)
+
+
+def _fmt(value: float | None) -> str:
+    return "  -  " if value is None else f"{value:.2f}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("corpora", nargs="+", type=Path, help="folders with labels.yaml")
+    parser.add_argument("--lang", help="only cases in this language")
+    parser.add_argument("--pipeline", default="default", help="spaCy pipeline (default, package or path)")
+    parser.add_argument("--details", action="store_true", help="list the case ids of every miss and false alarm")
+    parser.add_argument("--json", action="store_true", help="print the table as JSON")
+    args = parser.parse_args(argv)
+    cases = [case for folder in args.corpora for case in load_cases(folder)]
+    if args.lang:
+        cases = [c for c in cases if c.get("lang", "it") == args.lang]
+    languages = set(available_languages())
+    without = sorted({c.get("lang", "it") for c in cases} - languages)
+    if without:
+        print(f"note: no rule packs for {', '.join(without)}; those cases are left out")
+        cases = [c for c in cases if c.get("lang", "it") in languages]
+    table = score(cases, predict(cases, args.pipeline))
+    if args.json:
+        print(json.dumps(table, indent=2))
+        return 0
+    order = [c.value for c in Category if c.value in table] + sorted(set(table) - {c.value for c in Category})
+    print(f"{len(cases)} cases from {', '.join(str(c) for c in args.corpora)}")
+    print(f"{'category':<24} {'TP':>4} {'FN':>4} {'FP':>4} {'TN':>4}  {'prec':>5}  {'recall':>6}")
+    totals = {"tp": 0, "fn": 0, "fp": 0, "tn": 0}
+    for category in order:
+        row = table[category]
+        for key in totals:
+            totals[key] += row[key]
+        print(
+            f"{category:<24} {row['tp']:>4} {row['fn']:>4} {row['fp']:>4} {row['tn']:>4}  "
+            f"{_fmt(row['precision']):>5}  {_fmt(row['recall']):>6}"
+        )
+        if args.details and (row["fn_ids"] or row["fp_ids"]):
+            if row["fn_ids"]:
+                print(f"    missed: {' '.join(row['fn_ids'])}")
+            if row["fp_ids"]:
+                print(f"    false alarms: {' '.join(row['fp_ids'])}")
+    tp, fn, fp = totals["tp"], totals["fn"], totals["fp"]
+    precision = tp / (tp + fp) if tp + fp else None
+    recall = tp / (tp + fn) if tp + fn else None
+    print(f"{'ALL (micro)':<24} {tp:>4} {fn:>4} {fp:>4} {totals['tn']:>4}  {_fmt(precision):>5}  {_fmt(recall):>6}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
