@@ -20,6 +20,8 @@ from scusa_lint.kinds.base import BuildContext
 from scusa_lint.packs import ANY_LANGUAGE, builtin_pack_paths, check_unique, load_pack, load_packs
 from scusa_lint.selection import check_selectors, select_rules
 from scusa_lint.settings import Settings
+from scusa_lint.structure import Structure, assess
+from scusa_lint.taxonomy import WHOLE_MESSAGE_CATEGORIES, Category
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -51,6 +53,7 @@ class FileResult:
     findings: tuple[Finding, ...]
     kind: str | None = None
     key: str | None = None  # the key path of a message inside a catalog (apology.late.body)
+    structure: Structure | None = None
 
 
 @dataclass
@@ -151,7 +154,13 @@ class Linter:
                 source = sources[index]
                 findings = check_document(ruleset.rules, doc, source)
                 results[index] = FileResult(
-                    source.path, language, ruleset.pipeline.description, tuple(findings), source.kind, source.key
+                    source.path,
+                    language,
+                    ruleset.pipeline.description,
+                    tuple(findings),
+                    source.kind,
+                    source.key,
+                    structure_of(ruleset.rules, source, findings),
                 )
         return [r for r in results if r is not None]
 
@@ -169,6 +178,21 @@ def check_document(rules: Iterable[Rule], doc: Doc, source: Source) -> list[Find
             finding = make_finding(spec, hit, doc, source)
             findings.setdefault((finding.code, finding.start, finding.end), finding)
     return sorted(findings.values(), key=Finding.sort_key)
+
+
+def structure_of(rules: Iterable[Rule], source: Source, findings: Iterable[Finding]) -> Structure:
+    """The apology's checklist: which required-part rules ran on this message, and what they found."""
+    checked: list[Category] = []
+    relaxed: list[Category] = []
+    for rule in rules:
+        category = rule.spec.category
+        if category not in WHOLE_MESSAGE_CATEGORIES:
+            continue
+        if source.kind is not None and source.kind in rule.spec.skip_kinds:
+            relaxed.append(category)
+        else:
+            checked.append(category)
+    return assess(checked, relaxed, findings)
 
 
 def merge_overlapping(hits: Iterable[Hit | None]) -> list[Hit | None]:

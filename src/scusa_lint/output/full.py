@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 
 from scusa_lint.output.summary import print_summary
+from scusa_lint.structure import MISSING, NOT_CHECKED, NOT_REQUIRED, PRESENT, Structure
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -18,11 +19,26 @@ if TYPE_CHECKING:
 
 def emit(report: Report, console: Console, options: EmitOptions) -> None:
     for result in report.results:
-        if not result.findings:
-            continue
         for finding in result.findings:
             _print_finding(console, result.path, finding)
+        if result.structure is not None and not options.quiet:
+            _print_structure(console, result.path, result.structure)
     print_summary(report, console, options)
+
+
+_MARKS = {PRESENT: ("✓", "ok"), MISSING: ("✗", "error"), NOT_REQUIRED: ("–", "muted"), NOT_CHECKED: ("?", "muted")}
+
+
+def _print_structure(console: Console, path: str, structure: Structure) -> None:
+    """One line per message: the apology checklist and the score."""
+    pieces: list[str | tuple[str, str]] = [(path, "path"), ": structure "]
+    for part, state in structure.parts.items():
+        mark, style = _MARKS[state]
+        label = part.replace("_", " ")
+        pieces += [(f"{mark} {label}", style), ("" if state in (PRESENT, MISSING) else f" ({state})", "muted"), "  "]
+    pieces.append((f"score {structure.score}/100", "bold"))
+    console.print(Text.assemble(*pieces))
+    console.print()
 
 
 def _print_finding(console: Console, path: str, f: Finding) -> None:

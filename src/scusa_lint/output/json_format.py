@@ -33,6 +33,7 @@ def to_document(report: Report) -> dict[str, Any]:
                 "kind": result.kind,
                 "key": result.key,
                 "findings": [finding.to_json() for finding in result.findings],
+                "structure": result.structure.to_json() if result.structure is not None else None,
             }
             for result in report.results
         ],
