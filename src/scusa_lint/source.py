@@ -17,6 +17,7 @@ import yaml
 
 from scusa_lint.errors import InputError
 from scusa_lint.finding import Position
+from scusa_lint.masking import mask_all
 
 _FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(.*?)(?:\r?\n)?^---[ \t]*(?:\r?\n|\Z)", re.S | re.M)
 
@@ -54,6 +55,7 @@ class Source:
     masked (tuple[tuple[int, int], ...]): regions of ``text`` that are not prose.
     key (str | None): the key path of this message inside a catalog file (YAML, JSON, .po).
     comments (tuple[Comment, ...]): comments of the file, for inline suppressions.
+    template_errors (tuple[tuple[int, int, str], ...]): malformed placeholders (see masking.py).
     """
 
     path: str
@@ -67,6 +69,8 @@ class Source:
     offsets: tuple[int, ...] | None = None
     key: str | None = None
     comments: tuple[Comment, ...] = ()
+    # Malformed template syntax found while masking: (start, end, message) in ``text`` (rule SC001).
+    template_errors: tuple[tuple[int, int, str], ...] = ()
     _line_starts: tuple[int, ...] = field(default=(), repr=False, compare=False)
 
     @classmethod
@@ -85,16 +89,23 @@ class Source:
             analysis_text = " " + text[1:]
         front_language = meta.get("language")
         kind = meta.get("kind")
+        masking = mask_all(analysis_text, tuple(masked))
+        starts = _line_starts(text)
         return cls(
             path=path,
             text=text,
-            analysis_text=analysis_text,
+            analysis_text=masking.analysis,
             file_text=text,
             language=str(front_language) if front_language else language,
             kind=str(kind) if kind else None,
             meta=meta,
-            masked=tuple(masked),
-            _line_starts=_line_starts(text),
+            masked=masking.masked,
+            comments=tuple(
+                Comment(body, line_of(starts, start), line_of(starts, max(start, end - 1)))
+                for start, end, body in masking.comments
+            ),
+            template_errors=tuple((e.start, e.end, e.message) for e in masking.errors),
+            _line_starts=starts,
         )
 
     def file_offset(self, offset: int) -> int:
@@ -113,6 +124,11 @@ class Source:
     def is_masked(self, start: int, end: int) -> bool:
         """Whether a span overlaps a non-prose region (front matter, placeholder)."""
         return any(start < m_end and m_start < end for m_start, m_end in self.masked)
+
+
+def line_of(starts: tuple[int, ...], offset: int) -> int:
+    """The 1-based line of a file offset, given the offsets where lines start."""
+    return bisect.bisect_right(starts, offset)
 
 
 def _line_starts(text: str) -> tuple[int, ...]:
