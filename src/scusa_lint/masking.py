@@ -111,7 +111,7 @@ def find_placeholders(text: str) -> tuple[list[Placeholder], list[TemplateError]
         if group == "escape":
             continue
         if group == "open":
-            word = re.match(r"[-+~]?[ \t]*[\w.]*", text[end:])
+            word = re.match(r"[-+~]?[ \t]*(?:\w+(?:\.\w+)*)?", text[end:])
             stop = end + (word.end() if word else 0)
             errors.append(TemplateError(start, stop, f"unclosed `{value}`"))
             continue

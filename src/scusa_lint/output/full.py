@@ -21,15 +21,16 @@ def emit(report: Report, console: Console, options: EmitOptions) -> None:
         if not result.findings:
             continue
         for finding in result.findings:
-            _print_finding(console, result.path, finding)
+            _print_finding(console, result.path, finding, result.key)
     print_summary(report, console, options)
 
 
-def _print_finding(console: Console, path: str, f: Finding) -> None:
+def _print_finding(console: Console, path: str, f: Finding, key: str | None = None) -> None:
     console.print(
         Text.assemble(
             (path, "path"),
             (f":{f.begin.line}:{f.begin.column}: ", "location"),
+            (f"[{key}] " if key else "", "path"),
             (f.code, "code"),
             " ",
             (f"[{f.level.value}]", f.level.value),
