@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from scusa_lint.errors import InputError
-from scusa_lint.readers import BYTE_READERS, READERS, byte_reader_for, reader_for
+from scusa_lint.readers import byte_reader_for, reader_for, walked_suffix
 from scusa_lint.source import Source
 
 STDIN = "-"
@@ -46,7 +46,7 @@ class InputFile:
 
 
 def collect(paths: Sequence[str], stdin_filename: str | None = None) -> tuple[list[InputFile], list[InputError]]:
-    """Expand folders recursively (files with a known suffix), keep files and "-" as given, in order.
+    """Expand folders recursively (known suffixes; catalogs only when named), keep files and "-" as given.
 
     A path that does not exist is an error; a folder with nothing to lint is not.
     """
@@ -80,9 +80,7 @@ def _walk(folder: Path) -> Iterator[str]:
     for root, dirs, names in os.walk(folder, followlinks=False):
         dirs[:] = sorted(d for d in dirs if d not in SKIPPED_DIRS and not d.startswith("."))
         for name in sorted(names):
-            if (
-                Path(name).suffix.lower() in READERS or Path(name).suffix.lower() in BYTE_READERS
-            ) and not name.startswith("."):
+            if walked_suffix(Path(name).suffix) and not name.startswith("."):
                 yield os.path.join(root, name)
 
 

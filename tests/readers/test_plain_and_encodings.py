@@ -8,7 +8,7 @@ from pathlib import Path
 from reader_helpers import FIXTURES, findings, lint, position, where
 
 from conftest import run_cli  # tests/conftest.py: the CLI in a subprocess
-from scusa_lint.inputs import decode
+from scusa_lint.inputs import collect, decode
 
 
 def test_crlf_file_keeps_exact_columns_and_masks_every_placeholder() -> None:
@@ -90,3 +90,13 @@ def test_catalog_keys_in_concise_and_full_output() -> None:
     )
     full = run_cli("check", str(path), "--select", "SC101")
     assert f"{path}:{line}:{column}: [apology.wrong_item.body] SC101" in full.stdout
+
+
+def test_folders_yield_prose_formats_but_catalogs_only_when_named(tmp_path: Path) -> None:
+    for name in ("a.txt", "b.md", "c.html", "d.eml", "e.po", "f.j2", "g.json", "h.yaml", "i.yml", "j.png"):
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    files, errors = collect([str(tmp_path)])
+    assert not errors
+    assert sorted(Path(f.path).name for f in files) == ["a.txt", "b.md", "c.html", "d.eml", "e.po", "f.j2"]
+    named, _ = collect([str(tmp_path / "g.json")])
+    assert [Path(f.path).name for f in named] == ["g.json"]
