@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
 import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -97,6 +98,7 @@ def read_bytes(item: InputFile) -> bytes:
 
 # Legacy encodings tried when a file is not UTF-8: Italian text from Windows and old mail clients.
 LEGACY_ENCODINGS = ("cp1252", "latin_1", "iso8859_15")
+_UTF8_ACCENT = re.compile(rb"[\xc2\xc3][\x80-\xbf]")
 
 
 def decode(data: bytes, shown: str) -> str:
@@ -115,11 +117,13 @@ def decode(data: bytes, shown: str) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        legacy = decode_legacy(data)
+        # UTF-8 sequences for accented letters (è = C3 A8) next to an invalid byte: a file that mixes
+        # encodings, which no single legacy decoding would read right (it would give "Ã¨").
+        legacy = None if _UTF8_ACCENT.search(data) else decode_legacy(data)
         if legacy is None:
             line = data.count(b"\n", 0, exc.start) + 1
             raise InputError(
-                f"neither UTF-8 nor a Western legacy encoding (byte 0x{data[exc.start]:02x}); save it as UTF-8",
+                f"not valid UTF-8 (byte 0x{data[exc.start]:02x}) and not one legacy encoding; save it as UTF-8",
                 shown,
                 line,
             ) from exc

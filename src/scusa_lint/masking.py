@@ -104,11 +104,22 @@ def find_placeholders(text: str) -> tuple[list[Placeholder], list[TemplateError]
     errors: list[TemplateError] = []
     comments: list[tuple[int, int, str]] = []
     blocks: list[tuple[str, int, int, str]] = []  # (name, start, end, closer syntax) of open blocks
+    depth = 0  # literal single braces still open in the prose (ICU messages nest them: {n, plural, one {…}})
+    previous = 0
     for match in _TOKEN.finditer(text):
         group = match.lastgroup
         start, end = match.span()
         value = match.group()
+        gap = text[previous:start]
+        depth = max(0, depth + gap.count("{") - gap.count("}"))
+        previous = end
         if group == "escape":
+            continue
+        if group == "open" and value == "{#" and _icu_pound(text, end):
+            depth += 1
+            continue
+        if group == "close" and value == "}}" and depth:
+            depth = max(0, depth - 2)
             continue
         if group == "open":
             word = re.match(r"[-+~]?[ \t]*(?:\w+(?:\.\w+)*)?", text[end:])
@@ -142,6 +153,12 @@ def find_placeholders(text: str) -> tuple[list[Placeholder], list[TemplateError]
         errors.append(TemplateError(start, end, f"block `{name}` is never closed ({closer})"))
     errors.sort(key=lambda e: (e.start, e.end))
     return placeholders, errors, comments
+
+
+def _icu_pound(text: str, end: int) -> bool:
+    """`{# articoli}` inside an ICU plural ({n, plural, other {# articoli}}) is not a Jinja comment."""
+    close = text.find("}", end)
+    return close >= 0 and "{" not in text[end:close] and "\n" not in text[end:close]
 
 
 def _first_word(text: str) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from reader_helpers import FIXTURES, findings, lint, position, where
 
 from scusa_lint.readers.eml import read_eml
@@ -64,3 +66,27 @@ def test_html_only_mail_is_read_as_visible_text() -> None:
     assert [where(f) for _, f in blame] == [position(text, "colpa del corriere")]
     start = source.text.index("{{ nome }}")
     assert source.is_masked(start, start + 1)
+
+
+def test_base64_and_undeclared_charset_bodies(tmp_path: Path) -> None:
+    from email.message import EmailMessage
+
+    message = EmailMessage()
+    message["Subject"] = "Rimborso"
+    message.set_content("Ci scusiamo: è colpa del corriere.\n", charset="utf-8", cte="base64")
+    path = tmp_path / "b64.eml"
+    path.write_bytes(message.as_bytes())
+    (source,) = read_eml(str(path), path.read_bytes(), None)
+    assert "è colpa del corriere" in source.text
+    text = path.read_bytes().decode("ascii")
+    blame = findings(lint(path), "SC101")
+    # base64 has no positions inside it: the finding sits at the start of the encoded body.
+    body_line = text.split("\n").index("", 1) + 2
+    assert [f.begin.line for _, f in blame] == [body_line]
+
+    undeclared = tmp_path / "vecchia.eml"
+    undeclared.write_bytes(
+        b"Subject: Scuse\nContent-Type: text/plain\n\n" + "Ci scusiamo, è colpa del corriere.\n".encode("cp1252")
+    )
+    (source,) = read_eml(str(undeclared), undeclared.read_bytes(), None)
+    assert "è colpa del corriere" in source.text

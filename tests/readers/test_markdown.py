@@ -76,3 +76,13 @@ def test_entities_and_escapes_map_to_their_source() -> None:
     assert source.text.startswith("Il pacco è *arrivato* tardi")
     assert source.file_offset(source.text.index("è")) == text.index("&egrave;")
     assert source.file_offset(source.text.index("colpa")) == text.index("colpa")
+
+
+def test_crlf_markdown_and_template_syntax_inside_code() -> None:
+    text = "# Scuse\r\n\r\nGentile {{ nome }},\r\nè colpa del corriere. Usi `{{ codice` nel modulo.\r\n"
+    (source,) = read_markdown("x.md", text, None)
+    assert source.template_errors == ()  # the unclosed {{ is inside inline code, not template syntax
+    index = source.text.index("colpa")
+    offset = source.file_offset(index)
+    assert text[offset : offset + 5] == "colpa"
+    assert source.position(index).line == 4 and source.position(index).column == 3

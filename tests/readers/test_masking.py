@@ -128,3 +128,9 @@ def test_masking_never_breaks_on_arbitrary_text(text: str) -> None:
     for error in errors:
         assert 0 <= error.start < error.end <= len(text)
     assert all(0 <= p.start < p.end <= len(text) for p in placeholders)
+
+
+def test_icu_plural_pound_is_not_an_unclosed_comment() -> None:
+    text = "Abbiamo rimborsato {n, plural, one {# articolo} other {# articoli}}."
+    assert not mask_templates(text).errors
+    assert mask_templates("Nota {# interna").errors

@@ -100,3 +100,11 @@ def test_folders_yield_prose_formats_but_catalogs_only_when_named(tmp_path: Path
     assert sorted(Path(f.path).name for f in files) == ["a.txt", "b.md", "c.html", "d.eml", "e.po", "f.j2"]
     named, _ = collect([str(tmp_path / "g.json")])
     assert [Path(f.path).name for f in named] == ["g.json"]
+
+
+def test_a_file_mixing_utf8_and_cp1252_is_an_error_with_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "misto.txt"
+    path.write_bytes("Il pacco è partito.\n".encode() + "Ci dispiace, è colpa nostra.\n".encode("cp1252"))
+    result = run_cli("check", str(path))
+    assert result.returncode == 2
+    assert f"{path}:2:" in result.stderr and "UTF-8" in result.stderr
