@@ -38,14 +38,14 @@ class _Extractor(HTMLParser):
         self.skipping: list[str] = []
         self.pre = 0
         self.comments: list[Comment] = []
-        self.space_pending = False
+        self.space_at: int | None = None  # where a collapsed run of whitespace began, until a word follows
 
     def _offset(self) -> int:
         line, column = self.getpos()
         return self.base + self.chunk_starts[line - 1] + column
 
     def _break(self, text: str) -> None:
-        self.space_pending = False
+        self.space_at = None
         self.builder.separator(text, min(self._offset(), max(self.end - 1, self.base)))
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -79,15 +79,20 @@ class _Extractor(HTMLParser):
             return
         for piece in _WORDS.finditer(data):
             if piece.group().isspace():
-                self.space_pending = True
+                self._pending(start + piece.start())
                 continue
             self._space(start + piece.start())
             self.builder.copy(start + piece.start(), start + piece.end())
 
+    def _pending(self, offset: int) -> None:
+        if self.space_at is None:
+            self.space_at = offset
+
     def _space(self, offset: int) -> None:
-        if self.space_pending and self.builder.length and not "".join(self.builder.parts[-1:]).endswith("\n"):
-            self.builder.add(" ", [offset - 1])
-        self.space_pending = False
+        """Emit the collapsed space before a word (at the run's first character), unless a line starts here."""
+        if self.space_at is not None and self.builder.length and not self.builder.parts[-1].endswith("\n"):
+            self.builder.add(" ", [self.space_at])
+        self.space_at = None
 
     def _reference(self, raw: str) -> None:
         if self.skipping:
@@ -100,7 +105,7 @@ class _Extractor(HTMLParser):
         if decoded == source:
             self.builder.copy(start, start + length)
         elif decoded.isspace():
-            self.space_pending = True
+            self._pending(start)
         else:
             self.builder.add(decoded, [start] * len(decoded))
 
