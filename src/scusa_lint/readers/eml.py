@@ -5,8 +5,8 @@ text/plain part is linted, or the text/html part (its visible text) when there i
 one. To report findings at the file's own line and column, the reader also finds where that
 part's body lies in the raw bytes and decodes it itself, keeping the byte position of every
 character: exact for 7bit/8bit and quoted-printable bodies; for base64 bodies every character
-maps to the first line of the encoded body (base64 has no usable positions). A plain subject
-maps exactly; an RFC 2047 encoded subject (=?utf-8?q?...?=) maps to the start of its header.
+maps to the first line of the encoded body (base64 has no usable positions). The subject maps
+exactly, RFC 2047 Q-encoded words (=?utf-8?q?...?=) included; a B-encoded word maps to its start.
 
 Legacy Italian mail often declares iso-8859-1 but uses Windows-1252 characters (€, curly
 quotes), as browsers assume, so latin-1 labels are decoded as cp1252; an undeclared 8-bit body
@@ -101,13 +101,10 @@ def _choose(located: list[tuple[Message, int, int]]) -> tuple[Message, int, int]
 
 def _charset(part: Message, data: bytes) -> str:
     declared = (part.get_content_charset() or "").lower()
-    if declared in _LATIN1_LABELS:
-        return "cp1252"
     if declared:
-        try:
-            return codecs.lookup(declared).name
-        except LookupError:
-            pass
+        codec = _codec(declared, "")
+        if codec:
+            return codec
     if _decodes(data, "utf-8"):
         return "utf-8"
     from charset_normalizer import from_bytes
@@ -204,12 +201,63 @@ def _add_subject(builder: TextBuilder, message: Message, data: bytes, charset: s
         return
     start, end = found.span(1)
     raw = data[start:end].rstrip(b"\r\n")
-    if b"=?" not in raw:
-        text, positions = _decode_positions(raw, list(range(start, start + len(raw))), charset)
-        builder.add(text, [file_offset[p] for p in positions])
-    else:
-        subject = str(message.get("Subject", ""))
-        builder.add(subject, [file_offset[start]] * len(subject))
+    text, positions = _decode_header(raw, start, charset)
+    if b"=?" in raw and text.split() != str(message.get("Subject", "")).split():
+        # An encoding this reader does not follow: the email package's reading, at the header's start.
+        text = str(message.get("Subject", ""))
+        positions = [start] * len(text)
+    builder.add(text, [file_offset[p] for p in positions])
+
+
+_ENCODED_WORD = re.compile(rb"=\?([^?\s]+)\?([QqBb])\?([^?\s]*)\?=")
+
+
+def _decode_header(raw: bytes, base: int, charset: str) -> tuple[str, list[int]]:
+    """An unstructured header value (RFC 2047 encoded words included) with the byte position of each character.
+
+    Q-encoded words map character by character; a B-encoded (base64) word maps to its start.
+    Raw 8-bit text (legacy mail) is read in the body's charset.
+    """
+    chars: list[str] = []
+    positions: list[int] = []
+    index = 0
+    previous_encoded = False
+    for word in _ENCODED_WORD.finditer(raw):
+        between = raw[index : word.start()]
+        if not (previous_encoded and between.strip() == b""):  # whitespace between encoded words is dropped
+            text, where = _decode_positions(between, list(range(base + index, base + word.start())), charset)
+            chars.append(text)
+            positions.extend(where)
+        word_charset, encoding, payload = word.group(1).decode("ascii"), word.group(2), word.group(3)
+        word_charset = _codec(word_charset.split("*")[0], charset)
+        payload_start = base + word.start(3)
+        if encoding in b"Qq":
+            values, where = _unquote(payload.replace(b"_", b" "), payload_start)
+        else:
+            try:
+                values = base64.b64decode(payload + b"=" * (-len(payload) % 4))
+            except ValueError:
+                values = b""
+            where = [base + word.start()] * len(values)
+        text, where = _decode_positions(values, where, word_charset)
+        chars.append(text)
+        positions.extend(where)
+        index = word.end()
+        previous_encoded = True
+    text, where = _decode_positions(raw[index:], list(range(base + index, base + len(raw))), charset)
+    chars.append(text)
+    positions.extend(where)
+    return "".join(chars), positions
+
+
+def _codec(label: str, fallback: str) -> str:
+    label = label.lower()
+    if label in _LATIN1_LABELS:
+        return "cp1252"
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return fallback
 
 
 def _add_html(builder: TextBuilder, body: str, offsets: list[int], starts: tuple[int, ...]) -> list[Comment]:
