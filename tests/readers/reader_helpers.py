@@ -2,21 +2,28 @@
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 from scusa_lint.finding import Finding
-from scusa_lint.linter import FileResult
-from scusa_lint.run import run
+from scusa_lint.inputs import collect, read_sources
+from scusa_lint.linter import FileResult, Linter
 from scusa_lint.settings import Settings
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "inputs"
 
 
+@cache
+def _linter() -> Linter:
+    return Linter(Settings())
+
+
 def lint(path: Path | str) -> list[FileResult]:
-    """Lint one file with default settings through the real pipeline (reader, masking, rules)."""
-    report = run([str(path)], Settings())
-    assert not report.errors, [str(e) for e in report.errors]
-    return report.results
+    """Lint one file with default settings through the real steps of a run (collect, read, mask, lint)."""
+    files, errors = collect([str(path)])
+    assert not errors, [str(e) for e in errors]
+    sources = [source for item in files for source in read_sources(item, None)]
+    return _linter().lint(sources)
 
 
 def position(text: str, needle: str, occurrence: int = 0, start: int = 0) -> tuple[int, int]:
