@@ -18,6 +18,7 @@ import yaml
 from scusa_lint.errors import InputError
 from scusa_lint.finding import Position
 from scusa_lint.masking import mask_all
+from scusa_lint.message_settings import check_message_settings
 
 _FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(.*?)(?:\r?\n)?^---[ \t]*(?:\r?\n|\Z)", re.S | re.M)
 
@@ -148,4 +149,7 @@ def _parse_front_matter(block: str, path: str) -> dict[str, Any]:
         return {}
     if not isinstance(data, dict):
         raise InputError("front matter must be a mapping of keys to values", path, 2)
+    node = yaml.compose(block, Loader=yaml.SafeLoader)
+    lines = {str(k.value): k.start_mark.line + 2 for k, _ in node.value} if isinstance(node, yaml.MappingNode) else {}
+    check_message_settings(data, path, lines)
     return {str(k): v for k, v in data.items()}

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from json import decoder
 
 from scusa_lint.errors import InputError
+from scusa_lint.message_settings import check_message_settings
 from scusa_lint.readers.textmap import TextBuilder
 from scusa_lint.source import FRONT_MATTER_KEYS, Source, _line_starts
 
@@ -34,6 +35,8 @@ def read_json(path: str, text: str, language: str | None) -> list[Source]:
     if isinstance(data, dict):
         meta = {k: v for k, v in data.items() if k in FRONT_MATTER_KEYS and isinstance(v, str)}
     starts = _line_starts(text)
+    lines = {key: text.count("\n", 0, text.find(f'"{key}"')) + 1 for key in meta}
+    check_message_settings(meta, path, lines)
     sources = []
     for key, value, start, end in _strings(text):
         if key in meta or not value.strip():

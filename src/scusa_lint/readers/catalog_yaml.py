@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from scusa_lint.errors import InputError
+from scusa_lint.message_settings import check_message_settings
 from scusa_lint.readers.textmap import TextBuilder, comment
 from scusa_lint.source import FRONT_MATTER_KEYS, Comment, Source, _line_starts
 
@@ -39,6 +40,7 @@ def read_yaml(path: str, text: str, language: str | None) -> list[Source]:
         if document is None:
             continue
         meta = _catalog_settings(document)
+        check_message_settings(meta, path, _setting_lines(document))
         for key, node in _walk(document, ""):
             if key in meta:
                 continue
@@ -69,6 +71,12 @@ def _catalog_settings(document: yaml.Node) -> dict[str, Any]:
             if key_node.value in FRONT_MATTER_KEYS and isinstance(value_node, yaml.ScalarNode):
                 settings[key_node.value] = value_node.value
     return settings
+
+
+def _setting_lines(document: yaml.Node) -> dict[str, int]:
+    if not isinstance(document, yaml.MappingNode):
+        return {}
+    return {str(k.value): k.start_mark.line + 1 for k, _ in document.value if k.value in FRONT_MATTER_KEYS}
 
 
 def _add_scalar(builder: TextBuilder, node: yaml.ScalarNode) -> None:
