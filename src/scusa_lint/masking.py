@@ -202,7 +202,11 @@ def mask_templates(text: str, skip: tuple[tuple[int, int], ...] = ()) -> MaskRes
     scanned = text
     for start, end in skip:
         scanned = scanned[:start] + blank(scanned[start:end]) + scanned[end:]
+    icu = find_icu_arguments(scanned)
+    for item in icu:
+        scanned = scanned[: item.start] + blank(scanned[item.start : item.end]) + scanned[item.end :]
     placeholders, errors, comments = find_placeholders(scanned)
+    placeholders = sorted([*placeholders, *icu], key=lambda p: p.start)
     chars = list(text)
     for item in placeholders:
         piece = scanned[item.start : item.end]
@@ -216,6 +220,29 @@ def mask_templates(text: str, skip: tuple[tuple[int, int], ...] = ()) -> MaskRes
         if opener:
             chars[error.start : error.start + opener.end()] = " " * opener.end()
     return MaskResult("".join(chars), tuple(placeholders), tuple(errors), tuple(comments))
+
+
+_ICU_START = re.compile(r"\{\s*[A-Za-z_]\w*\s*,\s*(?:plural|select|selectordinal|number|date|time|spellout)\s*[,}]")
+
+
+def find_icu_arguments(text: str) -> list[Placeholder]:
+    """ICU MessageFormat arguments ({n, plural, one {# articolo} other {# articoli}}): one value each.
+
+    Their branches nest braces and use `{#` for the number, which no other syntax here reads right.
+    """
+    found: list[Placeholder] = []
+    position = 0
+    while (match := _ICU_START.search(text, position)) is not None:
+        depth = 0
+        for index in range(match.start(), len(text)):
+            depth += {"{": 1, "}": -1}.get(text[index], 0)
+            if depth == 0:
+                found.append(Placeholder(match.start(), index + 1, "value"))
+                position = index + 1
+                break
+        else:
+            position = match.end()  # unbalanced: left to the other checks
+    return found
 
 
 _URL = re.compile(

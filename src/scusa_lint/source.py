@@ -1,6 +1,6 @@
 """Source: the text to lint, its front matter, and a map from its offsets back to file line:column.
 
-Readers (plain text today; Markdown, HTML, e-mail and catalogs later) all produce a
+Readers (plain text, Markdown, HTML, e-mail, YAML/JSON/.po catalogs: see readers/) all produce a
 Source. Rules never see the file, only ``analysis_text``: a copy of ``text`` of the
 same length in which front matter and placeholders are blanked, so that every offset
 found in the analysis is an offset into ``text`` as well.

@@ -89,6 +89,7 @@ _PLACEHOLDER = st.one_of(
     _NAME.map(lambda n: "%(" + n + ")s"),
     _NAME.map(lambda n: "${" + n + "}"),
     _NAME.map(lambda n: "{# " + n + " #}"),
+    _NAME.map(lambda n: "{" + n + ", plural, one {# ordine} other {# ordini}}"),
     st.sampled_from(["%s", "%d", "{}", "{0}", "{% raw_tag %}"]),
 )
 
@@ -130,7 +131,13 @@ def test_masking_never_breaks_on_arbitrary_text(text: str) -> None:
     assert all(0 <= p.start < p.end <= len(text) for p in placeholders)
 
 
-def test_icu_plural_pound_is_not_an_unclosed_comment() -> None:
-    text = "Abbiamo rimborsato {n, plural, one {# articolo} other {# articoli}}."
-    assert not mask_templates(text).errors
+def test_icu_arguments_are_one_placeholder_and_never_errors() -> None:
+    text = "Abbiamo rimborsato {n, plural, one {# articolo} other {# articoli}} il {d, date, short}."
+    result = mask_templates(text)
+    assert not result.errors
+    for needle in ("{n, plural, one {# articolo} other {# articoli}}", "{d, date, short}"):
+        start = text.index(needle)
+        assert (start, start + len(needle)) in result.ranges
+    assert result.analysis.startswith("Abbiamo rimborsato Xxxxx ") and result.analysis.endswith(" il Xxxxx           .")
     assert mask_templates("Nota {# interna").errors
+    assert not mask_templates("Stray ICU: {# articoli} e {n, plural, other {# x}").errors
