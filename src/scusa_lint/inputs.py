@@ -6,14 +6,16 @@ the end) and the other files are still linted.
 
 from __future__ import annotations
 
+import codecs
 import os
+import re
 import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from scusa_lint.errors import InputError
-from scusa_lint.readers import READERS, reader_for
+from scusa_lint.readers import byte_reader_for, reader_for, walked_suffix
 from scusa_lint.source import Source
 
 STDIN = "-"
@@ -45,7 +47,7 @@ class InputFile:
 
 
 def collect(paths: Sequence[str], stdin_filename: str | None = None) -> tuple[list[InputFile], list[InputError]]:
-    """Expand folders recursively (files with a known suffix), keep files and "-" as given, in order.
+    """Expand folders recursively (known suffixes; catalogs only when named), keep files and "-" as given.
 
     A path that does not exist is an error; a folder with nothing to lint is not.
     """
@@ -79,7 +81,7 @@ def _walk(folder: Path) -> Iterator[str]:
     for root, dirs, names in os.walk(folder, followlinks=False):
         dirs[:] = sorted(d for d in dirs if d not in SKIPPED_DIRS and not d.startswith("."))
         for name in sorted(names):
-            if Path(name).suffix.lower() in READERS and not name.startswith("."):
+            if walked_suffix(Path(name).suffix) and not name.startswith("."):
                 yield os.path.join(root, name)
 
 
@@ -94,21 +96,61 @@ def read_bytes(item: InputFile) -> bytes:
         raise InputError(f"cannot read: {exc.strerror or exc}", item.shown) from exc
 
 
+# Legacy encodings tried when a file is not UTF-8: Italian text from Windows and old mail clients.
+LEGACY_ENCODINGS = ("cp1252", "latin_1", "iso8859_15")
+_UTF8_ACCENT = re.compile(rb"[\xc2\xc3][\x80-\xbf]")
+
+
 def decode(data: bytes, shown: str) -> str:
-    """Decode UTF-8 (a BOM is dropped); binary data and other encodings are clear errors."""
+    """Decode UTF-8 (a BOM is dropped), UTF-16 with a BOM, or a legacy Western encoding.
+
+    A file that is not UTF-8 is identified with charset-normalizer among cp1252, latin-1 and
+    latin-9 (what Italian text that is not UTF-8 is written in); binary data is a clear error.
+    """
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise InputError("not valid UTF-16 despite its byte-order mark", shown) from exc
     if b"\x00" in data[:8192]:
         raise InputError("looks like a binary file (contains NUL bytes)", shown)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise InputError(
-            f"not valid UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8", shown, line
-        ) from exc
+        # UTF-8 sequences for accented letters (è = C3 A8) next to an invalid byte: a file that mixes
+        # encodings, which no single legacy decoding would read right (it would give "Ã¨").
+        legacy = None if _UTF8_ACCENT.search(data) else decode_legacy(data)
+        if legacy is None:
+            line = data.count(b"\n", 0, exc.start) + 1
+            raise InputError(
+                f"not valid UTF-8 (byte 0x{data[exc.start]:02x}) and not one legacy encoding; save it as UTF-8",
+                shown,
+                line,
+            ) from exc
+        return legacy
+
+
+def decode_legacy(data: bytes) -> str | None:
+    """Text in cp1252/latin-1/latin-9 as charset-normalizer detects it, or None if it is not text."""
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=list(LEGACY_ENCODINGS)).best()
+    if best is None:
+        return None
+    text = str(best)
+    # Control characters other than tab and line breaks mean binary data, not prose.
+    if any(ord(ch) < 32 and ch not in "\t\r\n\f" for ch in text):
+        return None
+    return text
 
 
 def read_sources(item: InputFile, language: str | None) -> list[Source]:
     """Read one input into its Sources (raises InputError)."""
-    text = decode(read_bytes(item), item.shown)
+    data = read_bytes(item)
     suffix = Path(item.shown).suffix if item.path == STDIN else Path(item.path).suffix
-    return reader_for(suffix)(item.shown, text, language)
+    byte_reader = byte_reader_for(suffix)
+    if byte_reader is not None:
+        if b"\x00" in data[:8192]:
+            raise InputError("looks like a binary file (contains NUL bytes)", item.shown)
+        return byte_reader(item.shown, data, language)
+    return reader_for(suffix)(item.shown, decode(data, item.shown), language)

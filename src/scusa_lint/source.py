@@ -1,6 +1,6 @@
 """Source: the text to lint, its front matter, and a map from its offsets back to file line:column.
 
-Readers (plain text today; Markdown, HTML, e-mail and catalogs later) all produce a
+Readers (plain text, Markdown, HTML, e-mail, YAML/JSON/.po catalogs: see readers/) all produce a
 Source. Rules never see the file, only ``analysis_text``: a copy of ``text`` of the
 same length in which front matter and placeholders are blanked, so that every offset
 found in the analysis is an offset into ``text`` as well.
@@ -17,6 +17,8 @@ import yaml
 
 from scusa_lint.errors import InputError
 from scusa_lint.finding import Position
+from scusa_lint.masking import mask_all
+from scusa_lint.message_settings import check_message_settings
 
 _FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(.*?)(?:\r?\n)?^---[ \t]*(?:\r?\n|\Z)", re.S | re.M)
 
@@ -54,6 +56,7 @@ class Source:
     masked (tuple[tuple[int, int], ...]): regions of ``text`` that are not prose.
     key (str | None): the key path of this message inside a catalog file (YAML, JSON, .po).
     comments (tuple[Comment, ...]): comments of the file, for inline suppressions.
+    template_errors (tuple[tuple[int, int, str], ...]): malformed placeholders (see masking.py).
     """
 
     path: str
@@ -67,6 +70,8 @@ class Source:
     offsets: tuple[int, ...] | None = None
     key: str | None = None
     comments: tuple[Comment, ...] = ()
+    # Malformed template syntax found while masking: (start, end, message) in ``text`` (rule SC001).
+    template_errors: tuple[tuple[int, int, str], ...] = ()
     _line_starts: tuple[int, ...] = field(default=(), repr=False, compare=False)
 
     @classmethod
@@ -85,16 +90,23 @@ class Source:
             analysis_text = " " + text[1:]
         front_language = meta.get("language")
         kind = meta.get("kind")
+        masking = mask_all(analysis_text, tuple(masked))
+        starts = _line_starts(text)
         return cls(
             path=path,
             text=text,
-            analysis_text=analysis_text,
+            analysis_text=masking.analysis,
             file_text=text,
             language=str(front_language) if front_language else language,
             kind=str(kind) if kind else None,
             meta=meta,
-            masked=tuple(masked),
-            _line_starts=_line_starts(text),
+            masked=masking.masked,
+            comments=tuple(
+                Comment(body, line_of(starts, start), line_of(starts, max(start, end - 1)))
+                for start, end, body in masking.comments
+            ),
+            template_errors=tuple((e.start, e.end, e.message) for e in masking.errors),
+            _line_starts=starts,
         )
 
     def file_offset(self, offset: int) -> int:
@@ -115,6 +127,11 @@ class Source:
         return any(start < m_end and m_start < end for m_start, m_end in self.masked)
 
 
+def line_of(starts: tuple[int, ...], offset: int) -> int:
+    """The 1-based line of a file offset, given the offsets where lines start."""
+    return bisect.bisect_right(starts, offset)
+
+
 def _line_starts(text: str) -> tuple[int, ...]:
     starts = [0]
     starts.extend(m.end() for m in re.finditer(r"\n", text))
@@ -132,4 +149,7 @@ def _parse_front_matter(block: str, path: str) -> dict[str, Any]:
         return {}
     if not isinstance(data, dict):
         raise InputError("front matter must be a mapping of keys to values", path, 2)
+    node = yaml.compose(block, Loader=yaml.SafeLoader)
+    lines = {str(k.value): k.start_mark.line + 2 for k, _ in node.value} if isinstance(node, yaml.MappingNode) else {}
+    check_message_settings(data, path, lines)
     return {str(k): v for k, v in data.items()}

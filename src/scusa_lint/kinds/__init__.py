@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from scusa_lint.kinds.existence import ExistenceRule
 from scusa_lint.kinds.required import RequiredRule
 from scusa_lint.kinds.sequence import SequenceRule
+from scusa_lint.kinds.template import TemplateRule
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -71,6 +72,8 @@ KINDS: dict[str, Kind] = {
         frozenset({"first", "then"}),
         frozenset({"first", "then", "unless"}),
     ),
+    # Malformed template syntax found by the reader's masking (no keys: the reader did the work).
+    "template": Kind(TemplateRule, frozenset(), frozenset()),
 }
 
 

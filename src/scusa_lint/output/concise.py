@@ -1,4 +1,4 @@
-"""`--output-format concise`: one `path:line:col: CODE [level] message` line per finding."""
+"""`--output-format concise`: one `path:line:col: CODE [level] message` line per finding (+ catalog key)."""
 
 from __future__ import annotations
 
@@ -16,5 +16,7 @@ if TYPE_CHECKING:
 def emit(report: Report, console: Console, options: EmitOptions) -> None:
     for result in report.results:
         for f in result.findings:
-            console.print(f"{result.path}:{f.begin.line}:{f.begin.column}: {f.code} [{f.level.value}] {f.message}")
+            # A catalog message's key goes last, so `path:line:col: CODE` parsers keep working.
+            key = f" (key {result.key})" if result.key else ""
+            console.print(f"{result.path}:{f.begin.line}:{f.begin.column}: {f.code} [{f.level.value}] {f.message}{key}")
     print_summary(report, console, options)

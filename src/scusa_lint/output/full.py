@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 def emit(report: Report, console: Console, options: EmitOptions) -> None:
     for result in report.results:
         for finding in result.findings:
-            _print_finding(console, result.path, finding)
+            _print_finding(console, result.path, finding, result.key)
         if result.structure is not None and not options.quiet:
             _print_structure(console, result.path, result.structure)
     print_summary(report, console, options)
@@ -41,11 +41,12 @@ def _print_structure(console: Console, path: str, structure: Structure) -> None:
     console.print()
 
 
-def _print_finding(console: Console, path: str, f: Finding) -> None:
+def _print_finding(console: Console, path: str, f: Finding, key: str | None = None) -> None:
     console.print(
         Text.assemble(
             (path, "path"),
             (f":{f.begin.line}:{f.begin.column}: ", "location"),
+            (f"[{key}] " if key else "", "path"),
             (f.code, "code"),
             " ",
             (f"[{f.level.value}]", f.level.value),

@@ -1,0 +1,287 @@
+"""Template placeholders: find them, mask them for analysis, and report malformed template syntax.
+
+Message templates mix prose with placeholders of several syntaxes:
+
+    Jinja2/Django   {{ nome }}  {% if x %}...{% endif %}  {# comment #}
+    Mustache/Hbs    {{nome}}  {{{nome}}}  {{#sec}}...{{/sec}}  {{^sec}}  {{! comment }}  {{> partial}}
+    Python          {nome}  {0}  {}  {ordine.id}  {importo:.2f}   %s  %d  %(nome)s
+    Shell/JS        ${nome}
+
+Rules must not see them as words, yet every offset must stay an offset into the text, so
+each placeholder is replaced by neutral text of the same length: value placeholders by a
+name-like word ("Gentile {{ nome }}," analyses as "Gentile Xxxxx     ,"), control tags and
+comments by spaces. Unbalanced syntax (an unclosed ``{{``, a stray ``}}``, an ``{% if %}``
+without ``{% endif %}``) is reported as a TemplateError for the ``template`` rule kind; its
+characters are not masked, so the finding can point at them.
+
+Prose stays prose: a single ``{`` or ``}`` is a literal brace, and a percent sign followed by
+a space or a digit ("10% di sconto") is a percentage, never a placeholder.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Order matters: comments and tags before expressions, triple braces before double, double before single.
+_TOKEN = re.compile(
+    r"""
+     (?P<comment>\{\#.*?\#\})
+    |(?P<stmt>\{%(?:(?!\{%|\{\{|%\}).)*%\})
+    |(?P<triple>\{\{\{(?:(?!\{\{|\}\}\}).)*\}\}\})
+    |(?P<expr>\{\{(?:(?!\{\{|\{%|\}\}).)*\}\})
+    |(?P<dollar>\$\{[^{}\n]*\})
+    |(?P<python>\{(?:[A-Za-z_]\w*(?:\.[A-Za-z_]\w*|\[\w+\])*|\d+)?(?:![rsa])?(?::[^{}\n]*)?\})
+    |(?P<escape>%%)
+    |(?P<printf>%\([A-Za-z_]\w*\)[-\#0+]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa]
+               |%[-\#+]*(?:\.\d+)?[sdifrxXeEgGcou](?![A-Za-z0-9]))
+    |(?P<open>\{\{|\{%|\{\#|\$\{)
+    |(?P<close>\}\}|%\}|\#\})
+    """,
+    re.S | re.X,
+)
+
+# Jinja/Django tags that open a block closed by `end<name>`.
+_BLOCK_TAGS = frozenset(
+    {"if", "for", "block", "macro", "call", "filter", "with", "autoescape", "trans", "blocktrans",
+     "blocktranslate", "spaceless", "raw", "verbatim", "comment", "ifchanged", "unless", "capture"}
+)  # fmt: skip
+_MIDDLE_TAGS = frozenset({"elif", "else", "empty", "plural", "elsif", "when"})
+_TAG_NAME = re.compile(r"[-+~]?\s*(\w+)")
+
+
+@dataclass(frozen=True)
+class TemplateError:
+    """Malformed template syntax at text[start:end]; message says what is wrong (in English)."""
+
+    start: int
+    end: int
+    message: str
+
+
+@dataclass(frozen=True)
+class Placeholder:
+    """One template construct at text[start:end]: a value ("value") or a tag/comment ("control")."""
+
+    start: int
+    end: int
+    role: str
+
+
+@dataclass(frozen=True)
+class MaskResult:
+    """The masked analysis text (same length as the input) and what was found in it.
+
+    comments: (start, end, body) of template comments ({# #}, {{! }}), for inline suppressions.
+    """
+
+    analysis: str
+    placeholders: tuple[Placeholder, ...]
+    errors: tuple[TemplateError, ...]
+    comments: tuple[tuple[int, int, str], ...]
+
+    @property
+    def ranges(self) -> tuple[tuple[int, int], ...]:
+        return tuple((p.start, p.end) for p in self.placeholders)
+
+
+def neutral_word(length: int) -> str:
+    """A name-like word padded with spaces to ``length``: "Xxxxx     " (never longer than ``length``)."""
+    if length <= 0:
+        return ""
+    word = ("X" + "x" * 4)[: max(1, min(length, 5))]
+    return word + " " * (length - len(word))
+
+
+def blank(text: str) -> str:
+    """Spaces for every character but line breaks (so line structure and length are kept)."""
+    return re.sub(r"[^\r\n]", " ", text)
+
+
+def find_placeholders(text: str) -> tuple[list[Placeholder], list[TemplateError], list[tuple[int, int, str]]]:
+    """Scan ``text`` once: placeholders, malformed syntax, and template comments, in text order."""
+    placeholders: list[Placeholder] = []
+    errors: list[TemplateError] = []
+    comments: list[tuple[int, int, str]] = []
+    blocks: list[tuple[str, int, int, str]] = []  # (name, start, end, closer syntax) of open blocks
+    depth = 0  # literal single braces still open in the prose (ICU messages nest them: {n, plural, one {…}})
+    previous = 0
+    for match in _TOKEN.finditer(text):
+        group = match.lastgroup
+        start, end = match.span()
+        value = match.group()
+        gap = text[previous:start]
+        depth = max(0, depth + gap.count("{") - gap.count("}"))
+        previous = end
+        if group == "escape":
+            continue
+        if group == "open" and value == "{#" and _icu_pound(text, end):
+            depth += 1
+            continue
+        if group == "close" and value == "}}" and depth:
+            depth = max(0, depth - 2)
+            continue
+        if group == "open":
+            word = re.match(r"[-+~]?[ \t]*(?:\w+(?:\.\w+)*)?", text[end:])
+            stop = end + (word.end() if word else 0)
+            errors.append(TemplateError(start, stop, f"unclosed `{value}`"))
+            continue
+        if group == "close":
+            errors.append(TemplateError(start, end, f"`{value}` closes nothing"))
+            continue
+        if group == "comment":
+            placeholders.append(Placeholder(start, end, "control"))
+            comments.append((start, end, value[2:-2].strip("-+~ \t\r\n")))
+            continue
+        if group == "stmt":
+            placeholders.append(Placeholder(start, end, "control"))
+            _track_block(value[2:-2], start, end, "{% end… %}", blocks, errors)
+            continue
+        if group == "expr":
+            inner = value[2:-2].strip("-~ \t\r\n")
+            if inner[:1] in ("#", "^", "/", ">", "!", "&") or inner in ("else", "^"):
+                placeholders.append(Placeholder(start, end, "control"))
+                if inner[:1] == "!":
+                    comments.append((start, end, inner[1:].strip("- \t\r\n")))
+                elif inner[:1] in ("#", "^"):
+                    blocks.append((_first_word(inner[1:]), start, end, "{{/…}}"))
+                elif inner[:1] == "/":
+                    _close_block(_first_word(inner[1:]), start, end, "{{/…}}", blocks, errors)
+                continue
+        placeholders.append(Placeholder(start, end, "value"))
+    for name, start, end, closer in blocks:
+        errors.append(TemplateError(start, end, f"block `{name}` is never closed ({closer})"))
+    errors.sort(key=lambda e: (e.start, e.end))
+    return placeholders, errors, comments
+
+
+def _icu_pound(text: str, end: int) -> bool:
+    """`{# articoli}` inside an ICU plural ({n, plural, other {# articoli}}) is not a Jinja comment."""
+    close = text.find("}", end)
+    return close >= 0 and "{" not in text[end:close] and "\n" not in text[end:close]
+
+
+def _first_word(text: str) -> str:
+    found = _TAG_NAME.match(text.strip())
+    return found.group(1) if found else ""
+
+
+def _track_block(
+    inner: str, start: int, end: int, closer: str, blocks: list[tuple[str, int, int, str]], errors: list[TemplateError]
+) -> None:
+    name = _first_word(inner)
+    if name in _BLOCK_TAGS or (name == "set" and "=" not in inner):
+        blocks.append((name, start, end, "{% end" + name + " %}"))
+    elif name.startswith("end") and name[3:]:
+        _close_block(name[3:], start, end, closer, blocks, errors)
+    elif name in _MIDDLE_TAGS and not any(b[3].startswith("{%") for b in blocks):
+        errors.append(TemplateError(start, end, f"`{name}` outside any block"))
+
+
+def _close_block(
+    name: str, start: int, end: int, closer: str, blocks: list[tuple[str, int, int, str]], errors: list[TemplateError]
+) -> None:
+    syntax = "{%" if closer.startswith("{%") else "{{"
+    for index in range(len(blocks) - 1, -1, -1):
+        if blocks[index][3].startswith(syntax):
+            opened = blocks[index][0]
+            if opened == name or (syntax == "{{" and not name):
+                del blocks[index]
+                return
+            errors.append(TemplateError(start, end, f"`end{name}` closes `{opened}`"))
+            del blocks[index]
+            return
+    errors.append(TemplateError(start, end, f"`{name}` block closed but never opened"))
+
+
+def mask_templates(text: str, skip: tuple[tuple[int, int], ...] = ()) -> MaskResult:
+    """Mask every placeholder of ``text`` (same length) and collect errors and template comments.
+
+    skip: regions already handled by the reader (code spans, front matter); nothing there is read.
+    """
+    scanned = text
+    for start, end in skip:
+        scanned = scanned[:start] + blank(scanned[start:end]) + scanned[end:]
+    icu = find_icu_arguments(scanned)
+    for item in icu:
+        scanned = scanned[: item.start] + blank(scanned[item.start : item.end]) + scanned[item.end :]
+    placeholders, errors, comments = find_placeholders(scanned)
+    placeholders = sorted([*placeholders, *icu], key=lambda p: p.start)
+    chars = list(text)
+    for item in placeholders:
+        piece = scanned[item.start : item.end]
+        replacement = neutral_word(item.end - item.start) if item.role == "value" else blank(piece)
+        if item.role == "value" and ("\n" in piece or "\r" in piece):
+            replacement = blank(piece)
+        chars[item.start : item.end] = replacement
+    for error in errors:
+        # The opener/closer itself is not prose; the words after an unclosed `{{` stay analysed.
+        opener = re.match(r"[{}%#$]+", scanned[error.start : error.end])
+        if opener:
+            chars[error.start : error.start + opener.end()] = " " * opener.end()
+    return MaskResult("".join(chars), tuple(placeholders), tuple(errors), tuple(comments))
+
+
+_ICU_START = re.compile(r"\{\s*[A-Za-z_]\w*\s*,\s*(?:plural|select|selectordinal|number|date|time|spellout)\s*[,}]")
+
+
+def find_icu_arguments(text: str) -> list[Placeholder]:
+    """ICU MessageFormat arguments ({n, plural, one {# articolo} other {# articoli}}): one value each.
+
+    Their branches nest braces and use `{#` for the number, which no other syntax here reads right.
+    """
+    found: list[Placeholder] = []
+    position = 0
+    while (match := _ICU_START.search(text, position)) is not None:
+        depth = 0
+        for index in range(match.start(), len(text)):
+            depth += {"{": 1, "}": -1}.get(text[index], 0)
+            if depth == 0:
+                found.append(Placeholder(match.start(), index + 1, "value"))
+                position = index + 1
+                break
+        else:
+            position = match.end()  # unbalanced: left to the other checks
+    return found
+
+
+_URL = re.compile(
+    r"""(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>"'«»]+[^\s<>"'«».,;:!?)\]]"""
+    r"""|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b""",
+    re.I,
+)
+
+
+def find_urls(text: str) -> list[tuple[int, int]]:
+    """Web addresses and e-mail addresses: not prose, never spell-checked."""
+    return [m.span() for m in _URL.finditer(text)]
+
+
+@dataclass(frozen=True)
+class Masking:
+    """Everything masking adds to a Source: analysis text, masked ranges, template errors and comments."""
+
+    analysis: str
+    masked: tuple[tuple[int, int], ...]
+    errors: tuple[TemplateError, ...]
+    comments: tuple[tuple[int, int, str], ...]
+
+
+def mask_all(analysis: str, premasked: tuple[tuple[int, int], ...] = ()) -> Masking:
+    """Mask placeholders, then web and e-mail addresses, in a text whose ``premasked`` regions are done."""
+    result = mask_templates(analysis, premasked)
+    chars = list(result.analysis)
+    urls = []
+    for start, end in find_urls(result.analysis):
+        # An address with a placeholder inside (https://x.it/{{ id }}) is masked as one word.
+        for t_start, t_end in result.ranges:
+            if start < t_end and t_start < end:
+                start, end = min(start, t_start), max(end, t_end)
+        if not any(start < t_end and t_start < end for t_start, t_end in premasked):
+            chars[start:end] = neutral_word(end - start)
+            urls.append((start, end))
+    # A tag that is itself the error (an `{% if %}` never closed) stays blanked but unmasked: it is reported.
+    errors = {(e.start, e.end) for e in result.errors}
+    ranges = [r for r in result.ranges if r not in errors]
+    masked = tuple(sorted({*premasked, *ranges, *urls}))
+    return Masking("".join(chars), masked, result.errors, result.comments)
