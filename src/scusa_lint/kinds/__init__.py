@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from scusa_lint.kinds.delay import DELAY_KEYS, DelayRule
 from scusa_lint.kinds.existence import ExistenceRule
 from scusa_lint.kinds.required import RequiredRule
 from scusa_lint.kinds.sequence import SequenceRule
@@ -71,6 +72,8 @@ KINDS: dict[str, Kind] = {
         frozenset({"first", "then"}),
         frozenset({"first", "then", "unless"}),
     ),
+    # Front-matter dates, not text: `from`, `to`, `max_days` (see kinds/delay.py).
+    "delay": Kind(DelayRule, DELAY_KEYS, DELAY_KEYS),
 }
 
 
