@@ -39,7 +39,8 @@ def flagged() -> dict[str, set[str]]:
         for case in cases
     ]
     results = Linter(Settings(language="it")).lint(sources)
-    return {case["id"]: {f.category.value for f in result.findings} for case, result in zip(cases, results, strict=True)}
+    pairs = zip(cases, results, strict=True)
+    return {case["id"]: {f.category.value for f in result.findings} for case, result in pairs}
 
 
 def test_corpus_is_large_and_labelled() -> None:
