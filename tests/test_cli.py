@@ -13,7 +13,8 @@ BAD = (
 )
 GOOD = (
     "Gentile Sig.ra Bianchi,\n\nci scusiamo per il ritardo nella consegna del Suo ordine: abbiamo sbagliato noi "
-    "a preparare il pacco. Lo abbiamo spedito oggi con corriere espresso.\n"
+    "a preparare il pacco. Capiamo quanto sia stato frustrante aspettare una settimana per un regalo.\n"
+    "Lo abbiamo spedito oggi con corriere espresso.\n"
     "Per evitare che si ripeta, da oggi ogni ordine viene controllato due volte prima della spedizione.\n"
 )
 

@@ -53,7 +53,10 @@ def test_perfect_and_worst_scores() -> None:
 
 
 def test_sms_kind_relaxes_parts_in_json(tmp_path: Path) -> None:
-    text = "Ci scusiamo per il ritardo del Suo ordine: partirà domani."
+    text = (
+        "Gentile Sig. Neri, ci scusiamo per il ritardo del Suo ordine: abbiamo sbagliato noi a registrare "
+        "l'indirizzo di consegna. Il pacco partirà domani mattina con corriere espresso."
+    )
     (tmp_path / "email.txt").write_text(text, encoding="utf-8")
     (tmp_path / "sms.txt").write_text("---\nkind: sms\n---\n" + text, encoding="utf-8")
     document = json.loads(run_cli(str(tmp_path), "--output-format", "json").stdout)

@@ -17,6 +17,7 @@ from scusa_lint.errors import ConfigError
 from scusa_lint.finding import Finding
 from scusa_lint.kinds import KINDS
 from scusa_lint.kinds.base import BuildContext
+from scusa_lint.kinds.required import RequiredRule
 from scusa_lint.packs import ANY_LANGUAGE, builtin_pack_paths, check_unique, load_pack, load_packs
 from scusa_lint.selection import check_selectors, select_rules
 from scusa_lint.settings import Settings
@@ -160,7 +161,7 @@ class Linter:
                     tuple(findings),
                     source.kind,
                     source.key,
-                    structure_of(ruleset.rules, source, findings),
+                    structure_of(ruleset.rules, doc, source, findings),
                 )
         return [r for r in results if r is not None]
 
@@ -180,15 +181,19 @@ def check_document(rules: Iterable[Rule], doc: Doc, source: Source) -> list[Find
     return sorted(findings.values(), key=Finding.sort_key)
 
 
-def structure_of(rules: Iterable[Rule], source: Source, findings: Iterable[Finding]) -> Structure:
-    """The apology's checklist: which required-part rules ran on this message, and what they found."""
+def structure_of(rules: Iterable[Rule], doc: Doc, source: Source, findings: Iterable[Finding]) -> Structure:
+    """The apology's checklist: which required-part rules ran on this message, and what they found.
+
+    A part is "not required" when its rule skips this message kind or the message is too short for it.
+    """
     checked: list[Category] = []
     relaxed: list[Category] = []
     for rule in rules:
         category = rule.spec.category
         if category not in WHOLE_MESSAGE_CATEGORIES:
             continue
-        if source.kind is not None and source.kind in rule.spec.skip_kinds:
+        too_short = isinstance(rule, RequiredRule) and not rule.applies(doc)
+        if too_short or (source.kind is not None and source.kind in rule.spec.skip_kinds):
             relaxed.append(category)
         else:
             checked.append(category)

@@ -14,7 +14,9 @@ from typing import Any
 
 from scusa_lint.errors import InputError
 
-MESSAGE_KINDS = ("email", "sms", "chat")
+# email: a letter or e-mail; sms: a text message; chat: a live-chat or social reply; notice: a public
+# service notice to many customers; review: a public reply to a customer's review.
+MESSAGE_KINDS = ("email", "sms", "chat", "notice", "review")
 DATE_KEYS = ("incident", "sent")
 _LANGUAGE = re.compile(r"^[a-z]{2,3}$")
 
@@ -32,16 +34,45 @@ def check_message_settings(meta: Mapping[str, Any], path: str, lines: Mapping[st
     for key in DATE_KEYS:
         value = meta.get(key)
         if value is not None and not _is_date(value):
-            raise InputError(f"`{key}` must be a date (YYYY-MM-DD), not {value!r}", path, lines.get(key))
+            raise InputError(f"`{key}` must be a date (YYYY-MM-DD or DD/MM/YYYY), not {value!r}", path, lines.get(key))
+
+
+_DAY_FIRST = re.compile(r"^\s*(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})\s*$")
+
+
+class DateError(ValueError):
+    """A front-matter value that cannot be read as a date."""
+
+
+def parse_date(value: Any) -> dt.date:
+    """A date from a YAML date/datetime, an ISO string or a day-first Italian date.
+
+    RETURNS (date): the calendar day (times are dropped: delays are counted in days).
+    Raises DateError when the value is not a date.
+    """
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            return dt.datetime.fromisoformat(text).date()
+        except ValueError:
+            pass
+        day_first = _DAY_FIRST.match(text)
+        if day_first:
+            day, month, year = (int(g) for g in day_first.groups())
+            try:
+                return dt.date(year, month, day)
+            except ValueError as exc:
+                raise DateError(f"{value!r} is not a valid date ({exc})") from exc
+    raise DateError(f"{value!r} is not a date (write it as YYYY-MM-DD)")
 
 
 def _is_date(value: Any) -> bool:
-    if isinstance(value, dt.date):
-        return True
-    if not isinstance(value, str):
-        return False
     try:
-        dt.datetime.fromisoformat(value)
-    except ValueError:
+        parse_date(value)
+    except DateError:
         return False
     return True

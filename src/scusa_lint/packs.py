@@ -25,6 +25,7 @@ from scusa_lint.finding import FixSafety, Suggestion
 from scusa_lint.kinds import KINDS
 from scusa_lint.kinds.base import Example, RuleSpec
 from scusa_lint.kinds.matchers import MATCHER_KEYS, PHRASE_ATTRS, needs_of, validate_regexes
+from scusa_lint.message_settings import MESSAGE_KINDS
 from scusa_lint.taxonomy import Category, Level
 
 PACK_KEYS = frozenset({"pack", "rules"})
@@ -227,6 +228,13 @@ def _load_rule(data: Any, meta: LineDict, path: str, list_line: int) -> RuleSpec
     skip_kinds = data.get("skip_kinds", [])
     if not isinstance(skip_kinds, list) or not all(isinstance(k, str) for k in skip_kinds):
         raise PackError("`skip_kinds` must be a list of message kinds", path, data.key_lines.get("skip_kinds"))
+    unknown_kinds = sorted(set(skip_kinds) - set(MESSAGE_KINDS))
+    if unknown_kinds:
+        raise PackError(
+            f"unknown message kind {unknown_kinds[0]!r} in `skip_kinds` (known: {', '.join(MESSAGE_KINDS)})",
+            path,
+            data.key_lines.get("skip_kinds"),
+        )
     bad, good = _load_examples(data, path)
     return RuleSpec(
         code=code,

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from scusa_lint.kinds.delay import DELAY_KEYS, DelayRule
 from scusa_lint.kinds.existence import ExistenceRule
 from scusa_lint.kinds.required import RequiredRule
 from scusa_lint.kinds.sequence import SequenceRule
@@ -74,6 +75,8 @@ KINDS: dict[str, Kind] = {
     ),
     # Malformed template syntax found by the reader's masking (no keys: the reader did the work).
     "template": Kind(TemplateRule, frozenset(), frozenset()),
+    # Front-matter dates, not text: `from`, `to`, `max_days` (see kinds/delay.py).
+    "delay": Kind(DelayRule, DELAY_KEYS, DELAY_KEYS),
 }
 
 

@@ -34,8 +34,12 @@ class RequiredRule:
         self.unless = build_unless(spec, nlp)
         self.min_words = int(spec.body.get("min_words", 0))
 
+    def applies(self, doc: Doc) -> bool:
+        """Whether the message is long enough to be asked for this part (see `min_words`)."""
+        return not self.min_words or sum(1 for t in doc if t.is_alpha) >= self.min_words
+
     def check(self, doc: Doc, source: Source) -> list[Hit | None]:
-        if self.min_words and sum(1 for t in doc if t.is_alpha) < self.min_words:
+        if not self.applies(doc):
             return []
         if self.require.find(doc):
             return []
