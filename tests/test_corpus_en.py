@@ -98,3 +98,24 @@ def test_bad_english_example_is_flagged_in_every_pack() -> None:
     codes = {code for code, _ in _lint_example("en-bad-late-order.txt")}
     for prefix in ("SC5", "SC6", "SC7"):
         assert any(code.startswith(prefix) for code in codes), (prefix, sorted(codes))
+
+
+PROBES: dict[str, Any] = yaml.safe_load((CORPUS / "probes.yaml").read_text(encoding="utf-8"))
+
+
+def _span_findings(text: str) -> list[tuple[str, str]]:
+    """(category, level) of every finding that points at a span (MISSING_* rules are not about one sentence)."""
+    result = _linter().lint([Source.from_text(text, language="en")])[0]
+    return [(f.category.value, f.level.value) for f in result.findings if f.match is not None]
+
+
+@pytest.mark.parametrize("text", PROBES["good"])
+def test_good_probe_sentence_is_not_flagged(text: str) -> None:
+    serious = [item for item in _span_findings(text) if item[1] != "info"]
+    assert not serious, f"{serious} in {text!r}"
+
+
+@pytest.mark.parametrize("probe", PROBES["bad"], ids=lambda p: f"{p['category']}:{p['text'][:30]}")
+def test_bad_probe_sentence_is_flagged(probe: dict[str, str]) -> None:
+    categories = {category for category, _ in _span_findings(probe["text"])}
+    assert probe["category"] in categories, f"{probe['text']!r} gave {sorted(categories)}"
