@@ -103,10 +103,18 @@ def test_bad_english_example_is_flagged_in_every_pack() -> None:
 PROBES: dict[str, Any] = yaml.safe_load((CORPUS / "probes.yaml").read_text(encoding="utf-8"))
 
 
+# Spelling has its own pack and tests; the probes use British spellings that an en_US dictionary flags.
+NOT_PROBED = frozenset({"TYPO", "LINT"})
+
+
 def _span_findings(text: str) -> list[tuple[str, str]]:
     """(category, level) of every finding that points at a span (MISSING_* rules are not about one sentence)."""
     result = _linter().lint([Source.from_text(text, language="en")])[0]
-    return [(f.category.value, f.level.value) for f in result.findings if f.match is not None]
+    return [
+        (f.category.value, f.level.value)
+        for f in result.findings
+        if f.match is not None and f.category.value not in NOT_PROBED
+    ]
 
 
 @pytest.mark.parametrize("text", PROBES["good"])
