@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 from scusa_lint.kinds.existence import ExistenceRule
 from scusa_lint.kinds.required import RequiredRule
 from scusa_lint.kinds.sequence import SequenceRule
+from scusa_lint.kinds.spelling import KEYS as SPELLING_KEYS
+from scusa_lint.kinds.spelling import SpellingRule
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -71,6 +73,7 @@ KINDS: dict[str, Kind] = {
         frozenset({"first", "then"}),
         frozenset({"first", "then", "unless"}),
     ),
+    "spelling": Kind(SpellingRule, SPELLING_KEYS, frozenset()),
 }
 
 
