@@ -91,9 +91,10 @@ class SpellingService:
 
     def _fall_back(self, name: str, reason: str) -> SpellChecker:
         """Report why `name` cannot be used and continue offline (or stop, with strict)."""
-        notice = f"spelling via {TITLES.get(name, name)} skipped: {reason}"
+        title = TITLES.get(name, name)
         if self.settings.strict:
-            raise SpellingError(f"{notice} (strict: not falling back to Hunspell)")
+            raise SpellingError(f"spelling via {title} failed: {reason} (strict: no fallback to Hunspell)")
+        notice = f"spelling via {title} skipped: {reason}"
         notice = f"{notice}; using the offline Hunspell speller instead"
         if notice not in self.notices:
             self.notices.append(notice)
