@@ -33,7 +33,7 @@ class Settings:
     spelling (str): the speller, hunspell | languagetool | off (README, "Spelling").
     languagetool_url / languagetool_path / languagetool_version: a LanguageTool server, or a local install.
     languagetool_public_api (bool): allow sending text to api.languagetool.org (a third party).
-    languagetool_timeout (float): seconds for each LanguageTool request (start-up: 3x, at least 30).
+    languagetool_timeout (float): seconds for each LanguageTool request (a local install's start-up: 3x).
     vocabulary (str | None): a vocabulary file (accepted terms; `!term` rejected); accept, reject: more terms.
     strict (bool): a spelling backend failure is exit code 2 instead of a notice and a fallback.
     """

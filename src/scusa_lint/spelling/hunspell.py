@@ -12,7 +12,8 @@ common word: one of Hunspell's suggestions, in lower case, is a known word start
 the same letter and at most one edit away (two at the start of a sentence, where a capital
 says nothing). All-capital words of up to five letters are acronyms (IBAN, SPID); words
 with inner capitals (PayPal, iPhone) are brand spellings; a short word followed by a period
-is an abbreviation (Sig., Gent.). None of these is flagged unless it is in the reject list.
+is an abbreviation (Sig., Gent.). None of these is flagged unless it is in the reject list,
+or differs only in case from an accepted vocabulary term ("Scusapay" for "ScusaPay").
 """
 
 from __future__ import annotations
@@ -149,6 +150,8 @@ class HunspellChecker:
             return Misspelling(word.start, word.end, term, self.suggest(term))
         if len(term) < 2 or self.vocabulary.accepts(term) or self.known(term):
             return None
+        if any(t.lower() == term.lower() for t in self.vocabulary.accepted):  # "Scusapay" for "ScusaPay"
+            return Misspelling(word.start, word.end, term, self.suggest(term))
         if term.isupper() and len(term) <= 5:
             return None
         if any(c.isupper() for c in term[1:]) and not term.isupper():

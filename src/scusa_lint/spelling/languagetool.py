@@ -152,8 +152,11 @@ def start_local(path: Path, version: str | None, timeout: float) -> str:
     the start-up runs in a thread bounded by `timeout` seconds.
     """
     path = path.expanduser().resolve()
-    if not (path / "languagetool-server.jar").is_file() and not (path / "languagetool.jar").is_file():
+    jar = path / "languagetool-server.jar"
+    if not jar.is_file():
         raise BackendUnavailable(f"no LanguageTool install at {path} (languagetool-server.jar not found)")
+    if not _has_http_server(jar):
+        raise BackendUnavailable(f"{jar} is not a LanguageTool server jar (not a jar of org.languagetool classes)")
     if shutil.which("java") is None:
         raise BackendUnavailable("Java is not installed (no `java` on PATH), needed for a local LanguageTool")
     version = local_version(path, version)
@@ -168,6 +171,18 @@ def start_local(path: Path, version: str | None, timeout: float) -> str:
         tool = _start_bounded(path, version, timeout)
         _LOCAL_SERVERS[key] = tool
         return str(tool.url)
+
+
+def _has_http_server(jar: Path) -> bool:
+    """Whether a jar holds LanguageTool classes: checked before starting Java, because on a broken jar
+    language-tool-python retries the start on one port after another until our time bound."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(jar) as archive:
+            return any(name.startswith("org/languagetool/") for name in archive.namelist())
+    except (OSError, zipfile.BadZipFile):
+        return False
 
 
 def _start_bounded(path: Path, version: str, timeout: float) -> Any:
@@ -251,7 +266,7 @@ class LanguageToolChecker:
         if self.url:
             url = self.url
         elif self.path:
-            url = start_local(Path(self.path), self.version, max(self.timeout * 3, 30.0))
+            url = start_local(Path(self.path), self.version, self.timeout * 3)
         elif self.public_api:
             url = PUBLIC_API_URL
         else:
