@@ -13,7 +13,7 @@ from scusa_lint.finding import Finding
 from scusa_lint.linter import Linter
 from scusa_lint.settings import Settings, load_settings
 from scusa_lint.source import Source
-from scusa_lint.spelling.hunspell import DICTIONARIES, HunspellChecker, dictionary_info
+from scusa_lint.spelling.hunspell import ALSO_ACCEPTED, DICTIONARIES, HunspellChecker, dictionary_info
 from scusa_lint.spelling.vocabulary import Vocabulary, load_vocabulary
 from scusa_lint.spelling.words import edit_distance, skipped_ranges
 
@@ -43,8 +43,8 @@ def test_seed_example_gives_two_typos_with_spans_and_suggestions() -> None:
 
 
 def test_bundled_dictionaries_are_real_and_complete() -> None:
-    for language in DICTIONARIES:
-        info = dictionary_info(language)
+    for name in {*DICTIONARIES.values(), *(n for names in ALSO_ACCEPTED.values() for n in names)}:
+        info = dictionary_info(name)
         assert info.aff.is_file() and info.dic.is_file()
         assert info.words > 50_000, f"{info.name} has only {info.words} stems"
 
@@ -90,9 +90,21 @@ def test_front_matter_is_not_spell_checked() -> None:
 
 
 def test_proper_names_versus_misspelt_capitalised_words() -> None:
-    # Names the dictionary does not know are not typos; a capitalised common word misspelt is.
-    assert typos("Abbiamo parlato con la signora Brambilla e con Esselunga.") == []
+    # Names the dictionary does not know are not typos, even when one edit from a common word
+    # (Ferragamo/ferravamo, Miseno/misero); a misspelt courtesy capital is.
+    assert typos("Abbiamo parlato con la signora Brambilla, con Ferragamo e con l'hotel Miseno.") == []
     assert matches(typos("Abbiamo scritto al Cliento ieri sera.")) == ["Cliento"]
+    assert matches(typos("Le scriviamo, Gentilissma signora, per scusarci.")) == ["Gentilissma"]
+    # At the start of a sentence a capital says nothing: a misspelt word is flagged, a name is not.
+    assert matches(typos("Purtropo il pacco è in ritardo. Esselunga ci ha avvisati.")) == ["Purtropo"]
+    # ... unless the message uses the same capitalised word mid-sentence: names recur.
+    assert typos("Alitalia si scusa. Il volo Alitalia partirà alle nove.") == []
+    assert matches(typos("Alitalia si scusa per il ritardo.")) == ["Alitalia"]  # known limit: use the vocabulary
+
+
+def test_known_word_behind_a_prefix_is_a_word() -> None:
+    assert typos("Può inviare l'autolettura: la telegestione del contatore è attiva.") == []
+    assert matches(typos("Può inviare l'autoletura entro lunedì.")) == ["autoletura"]
     # Acronyms and brand spellings with inner capitals are left alone.
     assert typos("Ricontrolli l'IBAN e lo SPID, o paghi con PayPal.") == []
 
@@ -105,6 +117,11 @@ def test_elided_word_is_flagged_on_the_misspelt_part() -> None:
 
 def test_typographic_apostrophes_are_understood() -> None:
     assert typos("C’è stato un po’ di ritardo nell’invio dell’ordine.") == []
+
+
+def test_english_loanwords_in_italian_and_british_spelling_in_english() -> None:
+    assert typos("Abbiamo letto il Suo feedback sui social e l'abbiamo girato al team executive.") == []
+    assert typos("We apologise for the delay; from Monday onwards the colour is correct.", language="en") == []
 
 
 def test_english_dictionary() -> None:

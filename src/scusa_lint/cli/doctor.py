@@ -53,7 +53,13 @@ def _pipelines(settings: Settings, languages: list[str]) -> list[dict[str, Any]]
 
 def _hunspell(languages: list[str]) -> dict[str, Any]:
     from scusa_lint.spelling.base import BackendUnavailable
-    from scusa_lint.spelling.hunspell import HunspellChecker, binding_version, dictionary_info
+    from scusa_lint.spelling.hunspell import (
+        ALSO_ACCEPTED,
+        DICTIONARIES,
+        HunspellChecker,
+        binding_version,
+        dictionary_info,
+    )
 
     section: dict[str, Any] = {"binding": "chunspell"}
     try:
@@ -65,8 +71,10 @@ def _hunspell(languages: list[str]) -> dict[str, Any]:
     for language in languages:
         row: dict[str, Any] = {"language": language}
         try:
-            info = dictionary_info(language)
+            info = dictionary_info(DICTIONARIES[language])
             row.update(name=info.name, aff=str(info.aff), dic=str(info.dic), words=info.words)
+            also = [dictionary_info(name) for name in ALSO_ACCEPTED.get(language, ())]
+            row["also_accepted"] = [{"name": a.name, "dic": str(a.dic), "words": a.words} for a in also]
             known, unknown = PROBES[language]
             checker = HunspellChecker(language)
             if not checker.known(known) or checker.known(unknown):
@@ -207,7 +215,8 @@ def doctor(
         line(p["ok"], f"pipeline [{p['language']}]", detail)
     hunspell = report["hunspell"]
     for d in hunspell.get("dictionaries", []):
-        detail = f"{d['name']} ({d['words']} stems) {d['dic']}" if d["ok"] else d.get("error", "")
+        also = "".join(f"; also accepts {a['name']} ({a['words']} stems)" for a in d.get("also_accepted", []))
+        detail = f"{d['name']} ({d['words']} stems) {d['dic']}{also}" if d["ok"] else d.get("error", "")
         line(d["ok"], f"hunspell [{d['language']}]", f"chunspell {hunspell.get('binding_version', '?')}, {detail}")
     if "error" in hunspell:
         line(False, "hunspell", hunspell["error"])

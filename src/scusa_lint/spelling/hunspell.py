@@ -6,14 +6,18 @@ word in about 3 µs and suggests in about 0.1 s. The pure-Python alternative (sp
 about 63 µs a word and 350 ms a suggestion. Suggestions are computed only for words that
 are about to be flagged.
 
-Proper names (README, "Spelling"): a capitalised word the dictionary does not know may be
-a customer's, a place's or a brand's name. It is flagged only when it looks like a misspelt
-common word: one of Hunspell's suggestions, in lower case, is a known word starting with
-the same letter and at most one edit away (two at the start of a sentence, where a capital
-says nothing). All-capital words of up to five letters are acronyms (IBAN, SPID); words
-with inner capitals (PayPal, iPhone) are brand spellings; a short word followed by a period
-is an abbreviation (Sig., Gent.). None of these is flagged unless it is in the reject list,
-or differs only in case from an accepted vocabulary term ("Scusapay" for "ScusaPay").
+Proper names (README, "Spelling"): in real messages almost every capitalised word the
+dictionary does not know is a name (customers, places, companies, products). Such a word is
+flagged only when it is one edit away from, and starts like, (a) a word that letters
+capitalise out of courtesy (Cliente, Gentile, Egregio: "Cliento" is flagged anywhere), or
+(b) at the start of a sentence, where a capital says nothing, any word the dictionary knows
+in lower case ("Purtropo"; five letters or more), unless the message also uses the word capitalised mid-sentence
+(names recur: "Enel ... Enel"). Otherwise it is taken for a name. A known word behind a
+word-forming prefix is a word ("autolettura", "telegestione"). All-capital words of up to
+five letters are acronyms (IBAN, SPID); words with inner capitals (PayPal, iPhone) are brand
+spellings; a short word followed by a period is an abbreviation (Sig., Gent.). None of these
+is flagged unless it is in the reject list, or differs only in case from an accepted
+vocabulary term ("Scusapay" for "ScusaPay").
 """
 
 from __future__ import annotations
@@ -27,8 +31,97 @@ from scusa_lint.spelling.base import BackendUnavailable, CheckResult, Misspellin
 from scusa_lint.spelling.vocabulary import Vocabulary, normalise
 from scusa_lint.spelling.words import Word, edit_distance, words
 
-# scusa-lint language -> bundled dictionary name.
+# scusa-lint language -> bundled dictionary name (suggestions come from this one).
 DICTIONARIES = {"it": "it_IT", "en": "en_US"}
+# Dictionaries whose words are also accepted: Italian messages borrow English words (social,
+# feedback, executive); English messages may be British (apologise, onwards).
+ALSO_ACCEPTED = {"it": ("en_US",), "en": ("en_GB",)}
+# Word-forming prefixes: "autolettura" (auto + lettura) is a word when the rest is one.
+PREFIXES = {
+    "it": (
+        "auto",
+        "tele",
+        "video",
+        "radio",
+        "micro",
+        "macro",
+        "multi",
+        "super",
+        "iper",
+        "extra",
+        "anti",
+        "post",
+        "semi",
+        "inter",
+        "mini",
+        "maxi",
+        "mega",
+        "euro",
+        "eco",
+        "bio",
+        "foto",
+        "geo",
+        "ri",
+    ),
+    "en": ("pre", "re", "non", "over", "under", "co", "multi", "auto", "self", "e"),
+}
+# Common words that letters capitalise mid-sentence out of courtesy. A capitalised unknown word
+# one edit away from one of them is a typo ("Cliento"), not a name (README, "Spelling").
+COURTESY = {
+    "it": frozenset(
+        [
+            "cliente",
+            "clienti",
+            "gentile",
+            "gentili",
+            "gentilissimo",
+            "gentilissima",
+            "gentilissimi",
+            "gentilissime",
+            "egregio",
+            "egregia",
+            "egregi",
+            "egregie",
+            "spettabile",
+            "signore",
+            "signora",
+            "signori",
+            "signorina",
+            "dottore",
+            "dottoressa",
+            "avvocato",
+            "ingegnere",
+            "direttore",
+            "direttrice",
+            "responsabile",
+            "utente",
+            "utenti",
+            "azienda",
+            "assistenza",
+            "servizio",
+            "ufficio",
+            "cortese",
+            "distinti",
+            "cordiali",
+            "saluti",
+        ]
+    ),
+    "en": frozenset(
+        [
+            "customer",
+            "customers",
+            "dear",
+            "sincerely",
+            "regards",
+            "madam",
+            "valued",
+            "support",
+            "service",
+            "manager",
+            "team",
+        ]
+    ),
+}
 MAX_SUGGESTIONS = 5
 # English clitics: in "Zalando's" the word to check is the part before the apostrophe.
 _CLITICS = frozenset({"s", "ll", "re", "ve", "d", "t", "m"})
@@ -49,12 +142,11 @@ class DictionaryInfo:
     words: int
 
 
-def dictionary_info(language: str) -> DictionaryInfo:
-    """Paths and declared word count of a language's bundled dictionary (raises FileNotFoundError)."""
-    name = DICTIONARIES[language]
+def dictionary_info(name: str) -> DictionaryInfo:
+    """Paths and declared stem count of a bundled dictionary, by name (raises FileNotFoundError)."""
     folder = dictionary_dir()
     aff, dic = folder / f"{name}.aff", folder / f"{name}.dic"
-    with dic.open(encoding="utf-8", errors="replace") as handle:
+    with dic.open(encoding="utf-8-sig", errors="replace") as handle:
         first = handle.readline().strip()
     if not aff.is_file():
         raise FileNotFoundError(aff)
@@ -93,16 +185,24 @@ class HunspellChecker:
         self.dictionary = DICTIONARIES[language]
         # One object per checker (loading takes ~0.1 s): the vocabulary's words are added to it.
         self._hunspell = _load(self.dictionary, str(dictionary_dir()))
+        self._also = [_load(name, str(dictionary_dir())) for name in ALSO_ACCEPTED.get(language, ())]
+        self._courtesy = COURTESY.get(language, frozenset())
+        self._prefixes = PREFIXES.get(language, ())
         for term in self.vocabulary.accepted:
             # Added words are also offered as suggestions ("Scusapay" -> "ScusaPay").
             self._hunspell.add(normalise(term))
 
     def describe(self) -> str:
-        info = dictionary_info(self.language)
-        return f"Hunspell (chunspell {binding_version()}), dictionary {info.name} ({info.words} stems) at {info.dic}"
+        info = dictionary_info(self.dictionary)
+        also = ", ".join(ALSO_ACCEPTED.get(self.language, ()))
+        return (
+            f"Hunspell (chunspell {binding_version()}), dictionary {info.name} ({info.words} stems) at {info.dic}"
+            + (f"; also accepted: {also}" if also else "")
+        )
 
     def known(self, word: str) -> bool:
-        return bool(self._hunspell.spell(normalise(word)))
+        word = normalise(word)
+        return bool(self._hunspell.spell(word)) or any(extra.spell(word) for extra in self._also)
 
     def suggest(self, word: str) -> tuple[str, ...]:
         suggestions = [s for s in self._hunspell.suggest(normalise(word)) if s != word]
@@ -115,10 +215,13 @@ class HunspellChecker:
 
     def check(self, text: str, ignored: Ranges, sentence_starts: frozenset[int]) -> CheckResult:
         found = []
-        for word in words(text, ignored, sentence_starts):
+        all_words = list(words(text, ignored, sentence_starts))
+        # A capitalised word used mid-sentence is a name; the same word opening a sentence is too.
+        names = frozenset(w.text for w in all_words if not w.sentence_start and w.text[:1].isupper())
+        for word in all_words:
             unit = self._unit(word, text)
             if unit is not None:
-                misspelling = self._misspelling(unit, text)
+                misspelling = self._misspelling(unit, text, names)
                 if misspelling is not None:
                     found.append(misspelling)
         return CheckResult(self.name, tuple(found))
@@ -143,7 +246,7 @@ class HunspellChecker:
             return None
         return Word(word.start, word.start + len(body), body, word.sentence_start)
 
-    def _misspelling(self, word: Word, text: str) -> Misspelling | None:
+    def _misspelling(self, word: Word, text: str, names: frozenset[str] = frozenset()) -> Misspelling | None:
         """A Misspelling for the word, or None when the word is fine or exempt (see module docstring)."""
         term = word.text
         if self.vocabulary.rejects(term):
@@ -158,19 +261,34 @@ class HunspellChecker:
             return None
         if len(term) <= 4 and text[word.end : word.end + 1] == "." and term[0].isupper():
             return None
+        if self._prefixed(term):
+            return None
         suggestions = self.suggest(term)
-        if term[0].isupper() and not self._looks_misspelt(term, suggestions, word.sentence_start):
+        if term[0].isupper() and not self._looks_misspelt(term, suggestions, word.sentence_start, names):
             return None
         return Misspelling(word.start, word.end, term, suggestions)
 
-    def _looks_misspelt(self, term: str, suggestions: tuple[str, ...], sentence_start: bool) -> bool:
-        """Whether a capitalised unknown word is a common word misspelt rather than a name."""
-        limit = 2 if sentence_start else 1
+    def _looks_misspelt(
+        self, term: str, suggestions: tuple[str, ...], sentence_start: bool, names: frozenset[str]
+    ) -> bool:
+        """Whether a capitalised unknown word is a misspelt word rather than a name (module docstring)."""
         lowered = term.lower()
         for suggestion in suggestions:
             candidate = suggestion.lower()
             if " " in candidate or "-" in candidate or candidate[:1] != lowered[:1]:
                 continue
-            if self.known(candidate) and edit_distance(candidate, lowered) <= limit:
+            if edit_distance(candidate, lowered) > 1:
+                continue
+            if candidate in self._courtesy:
+                return True
+            if sentence_start and len(term) >= 5 and term not in names and self.known(candidate):
                 return True
         return False
+
+    def _prefixed(self, term: str) -> bool:
+        """Whether the word is a known word behind a word-forming prefix ("autolettura", "telegestione")."""
+        lowered = term.lower()
+        return any(
+            lowered.startswith(p) and len(lowered) - len(p) >= 4 and self.known(lowered[len(p) :])
+            for p in self._prefixes
+        )
