@@ -59,6 +59,7 @@ def test_bundled_dictionaries_are_real_and_complete() -> None:
         "Ci scriva a assistenza.clienti@esempio.it quando vuole.",
         "Il Suo ordine AB-12345 da 49,90 euro è stato rimborsato il 12/03/2026 alle 10:30.",
         "Abbiamo aperto la pratica n. 4821X2 e la chiuderemo entro il 3° giorno.",
+        "Gentile Sig.ra Rossi, Gent.mo Cliente, Dott.ssa Bianchi e Spett.le ditta: ci scusiamo.",
     ],
 )
 def test_template_syntax_urls_emails_numbers_and_codes_are_never_flagged(text: str) -> None:

@@ -2,9 +2,10 @@
 
 Never checked (documented in README, "Spelling"): template syntax and placeholders
 (``{{ nome_cliente }}``, ``{nome}``, ``%s``, ``${x}``, ``{% if %}``), URLs and bare domains,
-e-mail addresses, @handles and #tags, and any chunk containing a digit (numbers, dates,
-order codes such as AB-12345). Masked ranges of the Source (front matter, placeholders
-blanked by a reader) are skipped by the caller, together with any word touching them.
+e-mail addresses, @handles and #tags, any chunk containing a digit (numbers, dates,
+order codes such as AB-12345), and abbreviations with a raised ending (Sig.ra, Dott.ssa).
+Masked ranges of the Source (front matter, placeholders blanked by a reader) are skipped
+too, together with any word touching them.
 """
 
 from __future__ import annotations
@@ -25,7 +26,9 @@ _URL = (
 _EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
 _HANDLE = r"(?<!\w)[@#]\w+"
 _CODE = r"[^\s]*\d[^\s]*"
-NEVER_CHECKED = re.compile("|".join(f"(?:{p})" for p in (_TEMPLATE, _EMAIL, _URL, _HANDLE, _CODE)), re.S)
+# Abbreviations with a raised ending: Sig.ra, Gent.mo, Dott.ssa, Spett.le.
+_ABBREVIATION = r"\b[^\W\d_]{1,6}\.[a-z]{1,4}\b"
+NEVER_CHECKED = re.compile("|".join(f"(?:{p})" for p in (_TEMPLATE, _EMAIL, _URL, _HANDLE, _CODE, _ABBREVIATION)), re.S)
 
 # A word: letters, with inner hyphens or apostrophes ("e-mail", "dell'ordine"), and a final
 # apostrophe for Italian truncations ("po'", "mo'").
