@@ -88,6 +88,9 @@ class SpellingService:
             if name == OFFLINE:
                 raise
             self.backend = self._fall_back(name, str(exc))
+        else:
+            if name != OFFLINE:  # say which non-default backend ran (the default one is in `doctor`)
+                notices.append(f"spelling via {self.backend.describe()}")
 
     def _fall_back(self, name: str, reason: str) -> SpellChecker:
         """Report why `name` cannot be used and continue offline (or stop, with strict)."""

@@ -217,14 +217,6 @@ def _start_bounded(path: Path, version: str, timeout: float) -> Any:
     return outcome["tool"]
 
 
-def stop_local_servers() -> None:
-    """Stop the local servers this process started (language-tool-python also does it at exit)."""
-    with _LOCAL_LOCK:
-        for tool in _LOCAL_SERVERS.values():
-            tool.close()
-        _LOCAL_SERVERS.clear()
-
-
 class LanguageToolChecker:
     """Spelling and grammar through a LanguageTool server; spelling matches honour the vocabulary."""
 
