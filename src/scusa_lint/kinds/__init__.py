@@ -78,5 +78,5 @@ KINDS: dict[str, Kind] = {
 
 
 def register_kind(name: str, kind: Kind) -> None:
-    """Add a kind defined outside this package (the spelling kind registers itself this way)."""
+    """Add a kind defined outside this package (a plugin's kind)."""
     KINDS[name] = kind

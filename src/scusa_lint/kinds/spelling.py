@@ -75,8 +75,10 @@ class SpellingRule:
             raise RuleUnavailable('grammar checks need spelling = "languagetool" (a LanguageTool server)')
 
     def check(self, doc: Doc, source: Source) -> list[Hit | None]:
-        starts = frozenset(sentence.start_char for sentence in doc.sents) if doc.has_annotation("SENT_START") else {0}
-        result = self.service.check(doc.text, source.masked, frozenset(starts))
+        starts = frozenset({0})
+        if doc.has_annotation("SENT_START"):
+            starts = frozenset(sentence.start_char for sentence in doc.sents)
+        result = self.service.check(doc.text, source.masked, starts)
         hits: list[Hit | None] = []
         if self.report == "grammar":
             for issue in result.grammar:
