@@ -83,11 +83,18 @@ def test_masked_ranges_and_words_touching_them_are_skipped() -> None:
         masked=((masked_start, masked_start + 4),),
     )
     assert matches(typos(text, source=source)) == ["ritrado"]
+    # A masked range that ends in whitespace does not swallow the next word.
+    text = "{{ saluto }} Cliento, ci scusiamo."
+    source = Source(path="t.txt", text=text, analysis_text=" " * 13 + text[13:], file_text=text, masked=((0, 13),))
+    assert matches(typos(text, source=source)) == ["Cliento"]
 
 
 def test_front_matter_is_not_spell_checked() -> None:
     text = "---\nkind: ritrado-xqz\nincident: conssegna\n---\nCi scusiamo per il ritardo.\n"
     assert typos(text) == []
+    # The first word after the front matter is prose, and is checked.
+    text = "---\nkind: ritardo\n---\nPurtropo il pacco è in ritardo.\n"
+    assert matches(typos(text)) == ["Purtropo"]
 
 
 def test_proper_names_versus_misspelt_capitalised_words() -> None:

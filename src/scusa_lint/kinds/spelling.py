@@ -78,7 +78,9 @@ class SpellingRule:
         starts = frozenset({0})
         if doc.has_annotation("SENT_START"):
             starts = frozenset(sentence.start_char for sentence in doc.sents)
-        result = self.service.check(doc.text, source.masked, starts)
+        from scusa_lint.spelling.words import trim_ranges
+
+        result = self.service.check(doc.text, trim_ranges(source.text, source.masked), starts)
         hits: list[Hit | None] = []
         if self.report == "grammar":
             for issue in result.grammar:

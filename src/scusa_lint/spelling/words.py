@@ -50,6 +50,23 @@ def skipped_ranges(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in NEVER_CHECKED.finditer(text) if m.end() > m.start()]
 
 
+def trim_ranges(text: str, ranges: Ranges) -> list[tuple[int, int]]:
+    """Masked ranges without the whitespace at their ends, measured on the original text.
+
+    A word right after front matter ("---\n") is prose; a word glued to a placeholder
+    ("{{ nome }}ino") is not. Trimming makes "touching a range" mean "glued to it".
+    """
+    trimmed = []
+    for start, end in ranges:
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            trimmed.append((start, end))
+    return trimmed
+
+
 def _touches(start: int, end: int, ranges: Ranges) -> bool:
     """Whether [start, end) overlaps or is glued to a range ("{{ nome }}ino" is not a word to check)."""
     return any(start <= r_end and r_start <= end for r_start, r_end in ranges)
