@@ -21,6 +21,7 @@ from scusa_lint.errors import PackError
 from scusa_lint.finding import FixSafety, Suggestion
 from scusa_lint.kinds.base import RuleUnavailable
 from scusa_lint.kinds.matchers import DetailedHit, Hit
+from scusa_lint.spelling.words import trim_ranges
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -78,8 +79,6 @@ class SpellingRule:
         starts = frozenset({0})
         if doc.has_annotation("SENT_START"):
             starts = frozenset(sentence.start_char for sentence in doc.sents)
-        from scusa_lint.spelling.words import trim_ranges
-
         result = self.service.check(doc.text, trim_ranges(source.text, source.masked), starts)
         hits: list[Hit | None] = []
         if self.report == "grammar":
