@@ -2,7 +2,8 @@
 
 A bad example must produce the rule's code (on the marked span, when one is marked);
 a good example must not produce it. Rules whose needs the default pipeline lacks (a
-parser) run only when SCUSA_LINT_TEST_PIPELINE names a trained spaCy pipeline.
+parser) run only when SCUSA_LINT_TEST_PIPELINE names a trained spaCy pipeline; grammar
+rules (LanguageTool) run only when SCUSA_LINT_LANGUAGETOOL_URL names a LanguageTool server.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import pytest
 
 from scusa_lint.analysis.pipeline import load_pipeline
 from scusa_lint.kinds import KINDS
-from scusa_lint.kinds.base import BuildContext, Example, RuleSpec
+from scusa_lint.kinds.base import BuildContext, Example, RuleSpec, RuleUnavailable
 from scusa_lint.linter import check_document, rule_specs_for, unwrap
 from scusa_lint.packs import ANY_LANGUAGE, available_languages
 from scusa_lint.settings import Settings
@@ -21,6 +22,12 @@ from scusa_lint.source import Source
 
 SPECS = rule_specs_for(available_languages())
 TEST_PIPELINE = os.environ.get("SCUSA_LINT_TEST_PIPELINE", "default")
+LANGUAGETOOL_URL = os.environ.get("SCUSA_LINT_LANGUAGETOOL_URL")
+SETTINGS = (
+    Settings(spelling="languagetool", languagetool_url=LANGUAGETOOL_URL, strict=True)
+    if LANGUAGETOOL_URL
+    else Settings()
+)
 _compiled: dict[str, object] = {}
 
 
@@ -34,7 +41,12 @@ def _run(spec: RuleSpec, example: Example) -> list:
             f"spaCy pipeline (e.g. it_core_news_sm) to run its examples"
         )
     if spec.code not in _compiled:
-        _compiled[spec.code] = KINDS[spec.kind].build(spec, pipeline.nlp, BuildContext(Settings()))
+        try:
+            _compiled[spec.code] = KINDS[spec.kind].build(spec, pipeline.nlp, BuildContext(SETTINGS))
+        except RuleUnavailable as reason:
+            _compiled[spec.code] = reason
+    if isinstance(_compiled[spec.code], RuleUnavailable):
+        pytest.skip(f"{spec.code} cannot run here: {_compiled[spec.code]} (set SCUSA_LINT_LANGUAGETOOL_URL)")
     rule = _compiled[spec.code]
     source = Source.from_text(example.text, path="example", language=language)
     doc = pipeline.nlp(unwrap(source.analysis_text))

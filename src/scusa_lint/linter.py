@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from scusa_lint.errors import ConfigError
 from scusa_lint.finding import Finding
 from scusa_lint.kinds import KINDS
-from scusa_lint.kinds.base import BuildContext
+from scusa_lint.kinds.base import BuildContext, RuleUnavailable
+from scusa_lint.kinds.matchers import DetailedHit
 from scusa_lint.kinds.required import RequiredRule
 from scusa_lint.packs import ANY_LANGUAGE, builtin_pack_paths, check_unique, load_pack, load_packs
 from scusa_lint.selection import check_selectors, select_rules
@@ -139,7 +140,10 @@ class Linter:
                     )
                 )
                 continue
-            rules.append(KINDS[spec.kind].build(spec, pipeline.nlp, context))
+            try:
+                rules.append(KINDS[spec.kind].build(spec, pipeline.nlp, context))
+            except RuleUnavailable as reason:
+                skipped.append(SkippedRule(spec.code, str(reason)))
         return RuleSet(language, pipeline, rules, skipped, context.notices)
 
     def lint(self, sources: Sequence[Source]) -> list[FileResult]:
@@ -202,14 +206,13 @@ def structure_of(rules: Iterable[Rule], doc: Doc, source: Source, findings: Iter
 
 def merge_overlapping(hits: Iterable[Hit | None]) -> list[Hit | None]:
     """Join overlapping hits of one rule into one span: one problem, one finding."""
-    from scusa_lint.kinds.matchers import Hit
-
     hits = list(hits)
     merged: list[Hit | None] = [None] if None in hits else []
     for hit in sorted((h for h in hits if h is not None), key=lambda h: (h.start, h.end)):
         last = merged[-1] if merged else None
         if last is not None and hit.start < last.end:
-            merged[-1] = Hit(last.start, max(last.end, hit.end), last.first_token, max(last.last_token, hit.last_token))
+            # replace() keeps a DetailedHit's suggestions and parameters.
+            merged[-1] = replace(last, end=max(last.end, hit.end), last_token=max(last.last_token, hit.last_token))
         else:
             merged.append(hit)
     return merged
@@ -227,6 +230,11 @@ def make_finding(spec: RuleSpec, hit: Hit | None, doc: Doc, source: Source) -> F
         context = _sentence_context(doc, hit, source.text)
     shown = " ".join(match.split()) if match is not None else ""
     message = spec.message.replace("{match}", shown)
+    suggestions = spec.suggestions
+    if isinstance(hit, DetailedHit):  # a speller's own corrections and message parameters
+        for key, value in hit.params:
+            message = message.replace("{" + key + "}", value)
+        suggestions = hit.suggestions + suggestions
     return Finding(
         code=spec.code,
         name=spec.name,
@@ -238,7 +246,7 @@ def make_finding(spec: RuleSpec, hit: Hit | None, doc: Doc, source: Source) -> F
         begin=source.position(start),
         finish=source.position(end),
         match=match,
-        suggestions=spec.suggestions,
+        suggestions=suggestions,
         pack=spec.pack,
         link=spec.link,
         context=context,

@@ -30,6 +30,12 @@ class Settings:
     pipeline (str): "default", an installed spaCy package name, or a pipeline directory.
     packs (tuple[str, ...]): extra rule pack files, added to the shipped ones of their language.
     config_path (str | None): the file the settings came from.
+    spelling (str): the speller, hunspell | languagetool | off (README, "Spelling").
+    languagetool_url / languagetool_path / languagetool_version: a LanguageTool server, or a local install.
+    languagetool_public_api (bool): allow sending text to api.languagetool.org (a third party).
+    languagetool_timeout (float): seconds for each LanguageTool request (a local install's start-up: 3x).
+    vocabulary (str | None): a vocabulary file (accepted terms; `!term` rejected); accept, reject: more terms.
+    strict (bool): a spelling backend failure is exit code 2 instead of a notice and a fallback.
     """
 
     select: tuple[str, ...] | None = None
@@ -40,6 +46,16 @@ class Settings:
     pipeline: str = "default"
     packs: tuple[str, ...] = ()
     config_path: str | None = None
+    spelling: str = "hunspell"
+    languagetool_url: str | None = None
+    languagetool_path: str | None = None
+    languagetool_version: str | None = None
+    languagetool_public_api: bool = False
+    languagetool_timeout: float = 10.0
+    vocabulary: str | None = None
+    accept: tuple[str, ...] = ()
+    reject: tuple[str, ...] = ()
+    strict: bool = False
     extra: Mapping[str, Any] = field(default_factory=dict)
 
     def with_overrides(self, **overrides: Any) -> Settings:
@@ -56,6 +72,16 @@ class Settings:
             "pipeline": self.pipeline,
             "packs": list(self.packs),
             "config": self.config_path,
+            "spelling": self.spelling,
+            "languagetool-url": self.languagetool_url,
+            "languagetool-path": self.languagetool_path,
+            "languagetool-version": self.languagetool_version,
+            "languagetool-public-api": self.languagetool_public_api,
+            "languagetool-timeout": self.languagetool_timeout,
+            "vocabulary": self.vocabulary,
+            "accept": list(self.accept),
+            "reject": list(self.reject),
+            "strict": self.strict,
         }
 
 
@@ -80,6 +106,18 @@ def _string(value: Any) -> str:
     return value
 
 
+def _bool(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError("expected true or false")
+    return value
+
+
+def _seconds(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+        raise ValueError("expected a positive number of seconds")
+    return float(value)
+
+
 # TOML key -> (Settings field, converter). The one table of config keys.
 CONFIG_KEYS: dict[str, tuple[str, Callable[[Any], Any]]] = {
     "select": ("select", _str_list),
@@ -89,7 +127,20 @@ CONFIG_KEYS: dict[str, tuple[str, Callable[[Any], Any]]] = {
     "language": ("language", _string),
     "pipeline": ("pipeline", _string),
     "packs": ("packs", _str_list),
+    # Spelling (README, "Spelling").
+    "spelling": ("spelling", _one_of("hunspell", "languagetool", "off")),
+    "languagetool-url": ("languagetool_url", _string),
+    "languagetool-path": ("languagetool_path", _string),
+    "languagetool-version": ("languagetool_version", _string),
+    "languagetool-public-api": ("languagetool_public_api", _bool),
+    "languagetool-timeout": ("languagetool_timeout", _seconds),
+    "vocabulary": ("vocabulary", _string),
+    "accept": ("accept", _str_list),
+    "reject": ("reject", _str_list),
+    "strict": ("strict", _bool),
 }
+# Keys holding paths, which are relative to the config file.
+PATH_KEYS = ("vocabulary", "languagetool_path")
 
 
 def find_config(start: Path) -> Path | None:
@@ -139,6 +190,9 @@ def load_settings(path: Path | None) -> Settings:
             raise ConfigError(f"bad value for {prefix}{key}: {exc}", shown, _line_of(text, key)) from exc
     if "packs" in values:  # pack paths are relative to the config file
         values["packs"] = tuple(str((path.parent / p).resolve()) for p in values["packs"])
+    for name in PATH_KEYS:
+        if name in values:
+            values[name] = str((path.parent / values[name]).resolve())
     return Settings(config_path=shown, **values)
 
 

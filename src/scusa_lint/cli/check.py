@@ -59,6 +59,24 @@ OUTPUT_FORMATS = ("full", "concise", "json")
 @click.option("--config", metavar="FILE", help="Config file (default: nearest .scusa-lint.toml or pyproject.toml).")
 @click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
 @click.option("--stdin-filename", metavar="NAME", help="The name to show for `-` (stdin).")
+# Spelling (README, "Spelling"): these override the config keys of the same name.
+@click.option("--spelling", type=click.Choice(["hunspell", "languagetool", "off"]), help="Speller (default: hunspell).")
+@click.option(
+    "--languagetool-url", metavar="URL", help="A LanguageTool server (self-hosted), e.g. http://localhost:8081."
+)
+@click.option("--languagetool-path", metavar="DIR", help="A local LanguageTool install (its LanguageTool-X.Y folder).")
+@click.option(
+    "--languagetool-public-api",
+    is_flag=True,
+    default=None,
+    help="Allow sending messages to api.languagetool.org (a third party). Off by default.",
+)
+@click.option("--vocabulary", metavar="FILE", help="Vocabulary file: accepted words, one a line; `!word` rejected.")
+@click.option(
+    "--strict/--no-strict",
+    default=None,
+    help="A spelling backend failure is exit code 2 instead of a notice and a fallback to Hunspell.",
+)
 def check(
     paths: tuple[str, ...],
     select: tuple[str, ...],
@@ -77,6 +95,12 @@ def check(
     config: str | None,
     isolated: bool,
     stdin_filename: str | None,
+    spelling: str | None,
+    languagetool_url: str | None,
+    languagetool_path: str | None,
+    languagetool_public_api: bool | None,
+    vocabulary: str | None,
+    strict: bool | None,
 ) -> None:
     """Lint apology messages (files, folders, or - for stdin)."""
     # Heavy modules (spaCy via the linter) are imported only when linting.
@@ -97,6 +121,12 @@ def check(
             language=language,
             pipeline=pipeline,
             packs=settings.packs + packs,
+            spelling=spelling,
+            languagetool_url=languagetool_url,
+            languagetool_path=languagetool_path,
+            languagetool_public_api=languagetool_public_api,
+            vocabulary=vocabulary,
+            strict=strict,
         )
         report = run(list(paths), settings, stdin_filename)
     except ScusaError as error:

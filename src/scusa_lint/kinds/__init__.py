@@ -14,6 +14,8 @@ from scusa_lint.kinds.delay import DELAY_KEYS, DelayRule
 from scusa_lint.kinds.existence import ExistenceRule
 from scusa_lint.kinds.required import RequiredRule
 from scusa_lint.kinds.sequence import SequenceRule
+from scusa_lint.kinds.spelling import KEYS as SPELLING_KEYS
+from scusa_lint.kinds.spelling import SpellingRule
 from scusa_lint.kinds.template import TemplateRule
 
 if TYPE_CHECKING:
@@ -77,9 +79,10 @@ KINDS: dict[str, Kind] = {
     "template": Kind(TemplateRule, frozenset(), frozenset()),
     # Front-matter dates, not text: `from`, `to`, `max_days` (see kinds/delay.py).
     "delay": Kind(DelayRule, DELAY_KEYS, DELAY_KEYS),
+    "spelling": Kind(SpellingRule, SPELLING_KEYS, frozenset()),
 }
 
 
 def register_kind(name: str, kind: Kind) -> None:
-    """Add a kind defined outside this package (the spelling kind registers itself this way)."""
+    """Add a kind defined outside this package (a plugin's kind)."""
     KINDS[name] = kind

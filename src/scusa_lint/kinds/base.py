@@ -75,6 +75,13 @@ class BuildContext:
     services: dict[str, Any] = field(default_factory=dict)
 
 
+class RuleUnavailable(Exception):
+    """Raised by a kind's build when the rule cannot run in this configuration; the message is the reason.
+
+    The linter lists the rule as skipped with that reason (e.g. grammar rules without LanguageTool).
+    """
+
+
 class Rule(Protocol):
     """A compiled rule: built once per run against a pipeline, then run on each document."""
 

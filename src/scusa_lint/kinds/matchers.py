@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from scusa_lint.analysis.pipeline import DEP, LEMMA, MORPH, POS
 from scusa_lint.errors import PackError
+from scusa_lint.finding import Suggestion
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -42,6 +43,17 @@ class Hit:
     end: int
     first_token: int
     last_token: int
+
+
+@dataclass(frozen=True)
+class DetailedHit(Hit):
+    """A hit that brings its own suggestions and message parameters (a speller's corrections).
+
+    suggestions: shown before the rule's own; params: ("rule", "IT_AGREEMENT") fills {rule} in the message.
+    """
+
+    suggestions: tuple[Suggestion, ...] = ()
+    params: tuple[tuple[str, str], ...] = ()
 
 
 def needs_of(block: Mapping[str, Any]) -> frozenset[str]:

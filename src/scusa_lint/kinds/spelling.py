@@ -1,0 +1,102 @@
+"""Kind spelling: ask the run's spelling backend; misspellings (or LanguageTool grammar matches) become hits.
+
+Keys:
+
+    report:     spelling | grammar   what the rule reports (default spelling). Grammar matches
+                                     come only from LanguageTool; with Hunspell the rule is skipped.
+    suggestion: str                  how one correction is shown, with {replacement}
+                                     (default "{replacement}"), e.g. "Forse: «{replacement}»"
+
+Message parameters: {match}, and for grammar {rule} (the LanguageTool rule id) and
+{message} (LanguageTool's explanation). One backend per run and language is shared by
+all spelling rules through BuildContext.services; masked ranges of the Source
+(front matter, placeholders) and the words touching them are never checked.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from scusa_lint.errors import PackError
+from scusa_lint.finding import FixSafety, Suggestion
+from scusa_lint.kinds.base import RuleUnavailable
+from scusa_lint.kinds.matchers import DetailedHit, Hit
+from scusa_lint.spelling.words import trim_ranges
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+    from scusa_lint.kinds.base import BuildContext, RuleSpec
+    from scusa_lint.source import Source
+    from scusa_lint.spelling import SpellingService
+
+REPORTS = ("spelling", "grammar")
+KEYS = frozenset({"report", "suggestion"})
+
+
+def service_for(context: BuildContext, language: str) -> SpellingService:
+    """The run's spelling service for a language, created by the first spelling rule that asks."""
+    from scusa_lint.spelling import BackendUnavailable, SpellingService
+
+    key = f"spelling:{language}"
+    if key not in context.services:
+        try:
+            context.services[key] = SpellingService(context.settings, language, context.notices)
+        except BackendUnavailable as exc:
+            context.services[key] = exc
+    service = context.services[key]
+    if isinstance(service, BackendUnavailable):
+        raise RuleUnavailable(f"no speller: {service}")
+    return service  # type: ignore[no-any-return]
+
+
+class SpellingRule:
+    """Report the backend's misspellings (report: spelling) or grammar matches (report: grammar)."""
+
+    def __init__(self, spec: RuleSpec, nlp: Language, context: BuildContext | None = None) -> None:
+        from scusa_lint.settings import Settings
+
+        self.spec = spec
+        self.report = spec.body.get("report", "spelling")
+        if self.report not in REPORTS:
+            raise PackError(f"`report` must be one of {', '.join(REPORTS)}", spec.path, spec.line_of("report"))
+        self.template = spec.body.get("suggestion", "{replacement}")
+        if not isinstance(self.template, str):
+            raise PackError("`suggestion` must be a string", spec.path, spec.line_of("suggestion"))
+        settings = context.settings if context is not None else Settings()
+        if settings.spelling == "off":
+            raise RuleUnavailable('spelling = "off"')
+        if context is None:
+            from scusa_lint.kinds.base import BuildContext
+
+            context = BuildContext(settings)
+        self.service = service_for(context, str(nlp.lang))
+        if self.report == "grammar" and self.service.backend.name != "languagetool":
+            raise RuleUnavailable('grammar checks need spelling = "languagetool" (a LanguageTool server)')
+
+    def check(self, doc: Doc, source: Source) -> list[Hit | None]:
+        starts = frozenset({0})
+        if doc.has_annotation("SENT_START"):
+            starts = frozenset(sentence.start_char for sentence in doc.sents)
+        result = self.service.check(doc.text, trim_ranges(source.text, source.masked), starts)
+        hits: list[Hit | None] = []
+        if self.report == "grammar":
+            for issue in result.grammar:
+                params = (("rule", issue.rule_id), ("message", issue.message))
+                hits.append(self._hit(doc, issue.start, issue.end, issue.suggestions, params))
+        else:
+            for miss in result.misspellings:
+                hits.append(self._hit(doc, miss.start, miss.end, miss.suggestions, ()))
+        return hits
+
+    def _hit(
+        self, doc: Doc, start: int, end: int, replacements: tuple[str, ...], params: tuple[tuple[str, str], ...]
+    ) -> DetailedHit:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        first, last = (span.start, span.end) if span is not None else (0, 0)
+        suggestions = tuple(
+            Suggestion(self.template.replace("{replacement}", r), replacement=r, safety=FixSafety.UNSAFE)
+            for r in replacements
+        )
+        return DetailedHit(start, end, first, last, suggestions, params)

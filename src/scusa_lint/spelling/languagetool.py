@@ -1,0 +1,312 @@
+"""The LanguageTool backend: a self-hosted server (URL) or a local install started through language-tool-python.
+
+Either way, text goes over HTTP to LanguageTool's documented ``POST /v2/check`` and the
+answer is parsed here, with bounded timeouts, so that every failure (no Java, no server,
+timeout, HTTP 500, garbage) becomes a BackendUnavailable with a reason the user can read.
+
+- ``languagetool-url``: a running server (``docker run erikvl87/languagetool`` or
+  ``java -cp languagetool-server.jar org.languagetool.server.HTTPServer --port 8081``).
+- ``languagetool-path``: a local install (the ``LanguageTool-X.Y`` folder with
+  ``languagetool-server.jar``); language-tool-python starts it. We check the folder first,
+  so language-tool-python never starts its own download, and bound the start-up in time.
+- The public API (api.languagetool.org) receives customer messages only with
+  ``languagetool-public-api = true``: it is a third party.
+
+Offsets: LanguageTool counts UTF-16 code units; ``Utf16Map`` turns them into Python string
+indices, so an emoji before an error does not shift the finding. Placeholders are blanked
+(same length) before sending, so they shift nothing either.
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import re
+import shutil
+import threading
+import urllib.error
+import urllib.parse
+import urllib.request
+from bisect import bisect_left
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from scusa_lint.spelling.base import BackendUnavailable, CheckResult, GrammarIssue, Misspelling, Ranges
+from scusa_lint.spelling.vocabulary import Vocabulary
+from scusa_lint.spelling.words import skipped_ranges, words
+
+PUBLIC_API_URL = "https://api.languagetool.org"
+# scusa-lint language -> LanguageTool language code (English needs a variant to spell-check).
+LANGUAGES = {"it": "it-IT", "en": "en-US"}
+DEFAULT_TIMEOUT = 10.0
+MAX_SUGGESTIONS = 5
+_SPELLING_RULE = re.compile(r"MORFOLOGIK|HUNSPELL|SPELLER|SPELLING", re.I)
+
+
+def is_public_api(url: str) -> bool:
+    """Whether a URL points at LanguageTool's public service (a third party)."""
+    host = (urllib.parse.urlsplit(url).hostname or "").lower()
+    return host == "languagetool.org" or host.endswith(".languagetool.org")
+
+
+class Utf16Map:
+    """Converts LanguageTool's UTF-16 offsets into indices of a Python string."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        # units[i]: the UTF-16 offset at which character i starts (plus the end).
+        units = [0]
+        for char in text:
+            units.append(units[-1] + (2 if ord(char) > 0xFFFF else 1))
+        self._units = units
+
+    def index(self, unit: int) -> int:
+        """The string index at UTF-16 offset `unit`; BackendUnavailable if it splits a character or is out of range."""
+        position = bisect_left(self._units, unit)
+        if position >= len(self._units) or self._units[position] != unit:
+            raise BackendUnavailable(f"LanguageTool returned offset {unit}, which is not a character boundary")
+        return position
+
+
+def _plain(match: Mapping[str, Any]) -> tuple[int, int, str, str, str, tuple[str, ...]]:
+    """(offset, length, rule id, issue type, message, replacements) of one match; ValueError on bad shape."""
+    offset, length, rule = match["offset"], match["length"], match["rule"]
+    if not isinstance(offset, int) or not isinstance(length, int) or offset < 0 or length < 0:
+        raise ValueError("offset/length are not non-negative integers")
+    if not isinstance(rule, Mapping) or not isinstance(rule.get("id"), str):
+        raise ValueError("rule.id is missing")
+    replacements = tuple(
+        str(r["value"]) for r in match.get("replacements") or [] if isinstance(r, Mapping) and "value" in r
+    )
+    return offset, length, rule["id"], str(rule.get("issueType", "")), str(match.get("message", "")), replacements
+
+
+class LanguageToolClient:
+    """A client for one LanguageTool server's /v2 API, with a timeout on every request."""
+
+    def __init__(self, url: str, timeout: float = DEFAULT_TIMEOUT) -> None:
+        self.base = url.rstrip("/")
+        if self.base.endswith("/v2"):
+            self.base = self.base[: -len("/v2")]
+        self.timeout = timeout
+
+    def _request(self, path: str, data: Mapping[str, str] | None = None) -> Any:
+        url = f"{self.base}/v2/{path}"
+        body = urllib.parse.urlencode(data).encode() if data is not None else None
+        request = urllib.request.Request(url, data=body, headers={"Accept": "application/json"})
+        try:
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:
+                raw = response.read()
+        except urllib.error.HTTPError as exc:
+            raise BackendUnavailable(f"{url} answered HTTP {exc.code} {exc.reason}") from exc
+        except TimeoutError as exc:
+            raise BackendUnavailable(f"{url} did not answer within {self.timeout:g} s") from exc
+        except urllib.error.URLError as exc:
+            reason = exc.reason
+            if isinstance(reason, TimeoutError):
+                raise BackendUnavailable(f"{url} did not answer within {self.timeout:g} s") from exc
+            raise BackendUnavailable(f"cannot reach {url}: {reason}") from exc
+        except (OSError, http.client.HTTPException) as exc:  # connection reset, remote closed, bad status line
+            raise BackendUnavailable(f"cannot reach {url}: {exc}") from exc
+        try:
+            return json.loads(raw.decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            shown = raw[:60].decode("utf-8", "replace")
+            raise BackendUnavailable(f"{url} answered with something that is not JSON: {shown!r}") from exc
+
+    def check(self, text: str, language: str) -> tuple[list[Mapping[str, Any]], str]:
+        """The raw matches of /v2/check for `text`, and the server's version."""
+        answer = self._request("check", {"text": text, "language": language})
+        if not isinstance(answer, Mapping) or not isinstance(answer.get("matches"), list):
+            raise BackendUnavailable(f"{self.base}/v2/check answered JSON without a `matches` list")
+        software = answer.get("software")
+        version = str(software.get("version", "?")) if isinstance(software, Mapping) else "?"
+        return [m for m in answer["matches"] if isinstance(m, Mapping)], version
+
+    def version(self, language: str) -> str:
+        """Check a tiny text: proves the server answers the API, and gives its version."""
+        return self.check("Test.", language)[1]
+
+
+# Local servers started in this process, by (folder, version): one per run, shared by languages.
+_LOCAL_SERVERS: dict[tuple[str, str], Any] = {}
+_LOCAL_LOCK = threading.Lock()
+
+
+def local_version(path: Path, version: str | None) -> str:
+    """The version of a local install: as configured, or read from its folder name (LanguageTool-6.4)."""
+    if version:
+        return version
+    match = re.fullmatch(r"LanguageTool-(.+)", path.name)
+    if not match:
+        raise BackendUnavailable(f"cannot tell the LanguageTool version of {path}; set languagetool-version")
+    return match.group(1)
+
+
+def start_local(path: Path, version: str | None, timeout: float) -> str:
+    """Start (once per process) the LanguageTool install at `path` through language-tool-python; its URL.
+
+    The folder is checked first so that language-tool-python never downloads anything, and
+    the start-up runs in a thread bounded by `timeout` seconds.
+    """
+    path = path.expanduser().resolve()
+    jar = path / "languagetool-server.jar"
+    if not jar.is_file():
+        raise BackendUnavailable(f"no LanguageTool install at {path} (languagetool-server.jar not found)")
+    if not _has_http_server(jar):
+        raise BackendUnavailable(f"{jar} is not a LanguageTool server jar (not a jar of org.languagetool classes)")
+    if shutil.which("java") is None:
+        raise BackendUnavailable("Java is not installed (no `java` on PATH), needed for a local LanguageTool")
+    version = local_version(path, version)
+    if path.name != f"LanguageTool-{version}":
+        raise BackendUnavailable(
+            f"language-tool-python needs the install folder to be named LanguageTool-{version}, not {path.name}"
+        )
+    key = (str(path), version)
+    with _LOCAL_LOCK:
+        if key in _LOCAL_SERVERS:
+            return str(_LOCAL_SERVERS[key].url)
+        tool = _start_bounded(path, version, timeout)
+        _LOCAL_SERVERS[key] = tool
+        return str(tool.url)
+
+
+def _has_http_server(jar: Path) -> bool:
+    """Whether a jar holds LanguageTool classes: checked before starting Java, because on a broken jar
+    language-tool-python retries the start on one port after another until our time bound."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(jar) as archive:
+            return any(name.startswith("org/languagetool/") for name in archive.namelist())
+    except (OSError, zipfile.BadZipFile):
+        return False
+
+
+def _start_bounded(path: Path, version: str, timeout: float) -> Any:
+    try:
+        import language_tool_python
+    except ImportError as exc:
+        raise BackendUnavailable(f"the language-tool-python package is not installed ({exc})") from exc
+    outcome: dict[str, Any] = {}
+
+    def start() -> None:
+        try:
+            outcome["tool"] = language_tool_python.LanguageTool("en-US", language_tool_download_version=version)
+        except BaseException as exc:  # reported to the caller below
+            outcome["error"] = exc
+
+    saved = os.environ.get("LTP_PATH")
+    os.environ["LTP_PATH"] = str(path.parent)  # where language-tool-python looks for LanguageTool-<version>
+    try:
+        worker = threading.Thread(target=start, name="languagetool-start", daemon=True)
+        worker.start()
+        worker.join(timeout)
+    finally:
+        if saved is None:
+            os.environ.pop("LTP_PATH", None)
+        else:
+            os.environ["LTP_PATH"] = saved
+    if worker.is_alive():
+        raise BackendUnavailable(f"the local LanguageTool at {path} did not start within {timeout:g} s")
+    if "error" in outcome:
+        error = outcome["error"]
+        raise BackendUnavailable(f"the local LanguageTool at {path} did not start: {error}") from error
+    return outcome["tool"]
+
+
+class LanguageToolChecker:
+    """Spelling and grammar through a LanguageTool server; spelling matches honour the vocabulary."""
+
+    name = "languagetool"
+
+    def __init__(
+        self,
+        language: str,
+        vocabulary: Vocabulary | None = None,
+        url: str | None = None,
+        path: str | None = None,
+        version: str | None = None,
+        public_api: bool = False,
+        timeout: float = DEFAULT_TIMEOUT,
+    ) -> None:
+        if language not in LANGUAGES:
+            raise BackendUnavailable(f"LanguageTool is not configured for language {language!r}")
+        self.language = language
+        self.code = LANGUAGES[language]
+        self.vocabulary = vocabulary or Vocabulary()
+        self.url = url
+        self.path = path
+        self.version = version
+        self.public_api = public_api
+        self.timeout = timeout
+        self.server_version = "?"
+        self._client: LanguageToolClient | None = None
+
+    def where(self) -> str:
+        """The URL or folder this checker uses, for messages."""
+        if self.url:
+            return self.url
+        if self.path:
+            return self.path
+        return PUBLIC_API_URL if self.public_api else "(not configured)"
+
+    def start(self) -> None:
+        """Connect (or start the local install) and prove the server answers; BackendUnavailable otherwise."""
+        if self.url:
+            url = self.url
+        elif self.path:
+            url = start_local(Path(self.path), self.version, self.timeout * 3)
+        elif self.public_api:
+            url = PUBLIC_API_URL
+        else:
+            raise BackendUnavailable("neither languagetool-url nor languagetool-path is configured")
+        client = LanguageToolClient(url, self.timeout)
+        self.server_version = client.version(self.code)
+        self._client = client
+
+    def describe(self) -> str:
+        return f"LanguageTool {self.server_version} at {self.where()} ({self.code})"
+
+    def check(self, text: str, ignored: Ranges, sentence_starts: frozenset[int]) -> CheckResult:
+        if self._client is None:
+            self.start()
+        assert self._client is not None
+        matches, _ = self._client.check(text, self.code)
+        offsets = Utf16Map(text)
+        skip = [*ignored, *skipped_ranges(text)]
+        misspellings: list[Misspelling] = []
+        grammar: list[GrammarIssue] = []
+        for match in matches:
+            try:
+                offset, length, rule_id, issue_type, message, replacements = _plain(match)
+            except (KeyError, TypeError, ValueError) as exc:
+                raise BackendUnavailable(f"LanguageTool answered a malformed match: {exc}") from exc
+            start = offsets.index(offset)
+            end = offsets.index(offset + length)
+            if any(start <= r_end and r_start <= end for r_start, r_end in skip):
+                continue  # touches a placeholder, a URL, a code: not prose
+            if issue_type == "misspelling" or _SPELLING_RULE.search(rule_id):
+                word = text[start:end]
+                if not self.vocabulary.accepts(word):
+                    misspellings.append(Misspelling(start, end, word, replacements[:MAX_SUGGESTIONS]))
+            else:
+                grammar.append(GrammarIssue(start, end, rule_id, message, replacements[:MAX_SUGGESTIONS]))
+        misspellings.extend(self._rejected(text, ignored, sentence_starts, {m.start for m in misspellings}))
+        misspellings.sort(key=lambda m: m.start)
+        return CheckResult(self.name, tuple(misspellings), tuple(grammar))
+
+    def _rejected(
+        self, text: str, ignored: Ranges, sentence_starts: frozenset[int], seen: set[int]
+    ) -> list[Misspelling]:
+        """Words of the reject list, which LanguageTool does not know about."""
+        if not self.vocabulary.rejected:
+            return []
+        preferred = self.vocabulary.accepted
+        return [
+            Misspelling(w.start, w.end, w.text, tuple(t for t in preferred if t.lower() == w.text.lower()))
+            for w in words(text, ignored, sentence_starts)
+            if w.start not in seen and self.vocabulary.rejects(w.text)
+        ]

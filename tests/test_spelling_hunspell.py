@@ -1,0 +1,255 @@
+"""The offline speller against the real bundled Hunspell dictionaries: spans, suggestions, what is never flagged."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from conftest import run_cli
+from scusa_lint.finding import Finding
+from scusa_lint.linter import Linter
+from scusa_lint.settings import Settings, load_settings
+from scusa_lint.source import Source
+from scusa_lint.spelling.hunspell import ALSO_ACCEPTED, DICTIONARIES, HunspellChecker, dictionary_info
+from scusa_lint.spelling.vocabulary import Vocabulary, load_vocabulary
+from scusa_lint.spelling.words import edit_distance, skipped_ranges
+
+SEED_EXAMPLE = "Egreggio Cliento, le chiediamo scusa per il ritardo."
+
+
+def typos(text: str, settings: Settings | None = None, language: str = "it", source: Source | None = None) -> list:
+    """The spelling findings (SC901 / SC951) of one text, linted through the real engine."""
+    code = "SC901" if language == "it" else "SC951"
+    settings = replace(settings or Settings(), select=(code,))
+    source = source or Source.from_text(text, path="t.txt", language=language)
+    [result] = Linter(settings).lint([source])
+    return list(result.findings)
+
+
+def matches(findings: list[Finding]) -> list[str | None]:
+    return [f.match for f in findings]
+
+
+def test_seed_example_gives_two_typos_with_spans_and_suggestions() -> None:
+    first, second = typos(SEED_EXAMPLE)
+    assert (first.start, first.end, first.match) == (0, 8, "Egreggio")
+    assert (second.start, second.end, second.match) == (9, 16, "Cliento")
+    assert {first.category.value, second.category.value} == {"TYPO"}
+    assert "Egregio" in [s.replacement for s in first.suggestions]
+    assert "Cliente" in [s.replacement for s in second.suggestions]
+
+
+def test_bundled_dictionaries_are_real_and_complete() -> None:
+    for name in {*DICTIONARIES.values(), *(n for names in ALSO_ACCEPTED.values() for n in names)}:
+        info = dictionary_info(name)
+        assert info.aff.is_file() and info.dic.is_file()
+        assert info.words > 50_000, f"{info.name} has only {info.words} stems"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gentile {{ nome_cliente }}, ci scusiamo per il ritardo.",
+        "Gentile {{nome_cliente}}, il Suo ordine {{ order.id }} è partito.",
+        "Ciao {nome}, ti abbiamo scritto a %s e a %(email)s, con ${codice}.",
+        "Segua la spedizione su https://www.esempio.it/tracciamento?id=AB-12345 oppure su negozio.it.",
+        "Ci scriva a assistenza.clienti@esempio.it quando vuole.",
+        "Il Suo ordine AB-12345 da 49,90 euro è stato rimborsato il 12/03/2026 alle 10:30.",
+        "Abbiamo aperto la pratica n. 4821X2 e la chiuderemo entro il 3° giorno.",
+        "Gentile Sig.ra Rossi, Gent.mo Cliente, Dott.ssa Bianchi e Spett.le ditta: ci scusiamo.",
+    ],
+)
+def test_template_syntax_urls_emails_numbers_and_codes_are_never_flagged(text: str) -> None:
+    assert typos(text) == []
+
+
+def test_placeholder_glued_to_a_word_is_not_checked() -> None:
+    # "{{ nome }}ino" composes a word at render time: the visible "ino" is not a word to judge.
+    assert typos("Caro {{ nome }}ino, ci scusiamo.") == []
+
+
+def test_masked_ranges_and_words_touching_them_are_skipped() -> None:
+    text = "Gentile xqzt, ci scusiamo per il ritrado."
+    masked_start = text.index("xqzt")
+    source = Source(
+        path="t.txt",
+        text=text,
+        analysis_text=text,
+        file_text=text,
+        language="it",
+        masked=((masked_start, masked_start + 4),),
+    )
+    assert matches(typos(text, source=source)) == ["ritrado"]
+    # A masked range that ends in whitespace does not swallow the next word.
+    text = "{{ saluto }} Cliento, ci scusiamo."
+    source = Source(path="t.txt", text=text, analysis_text=" " * 13 + text[13:], file_text=text, masked=((0, 13),))
+    assert matches(typos(text, source=source)) == ["Cliento"]
+
+
+def test_front_matter_is_not_spell_checked() -> None:
+    text = "---\ntitle: ritrado-xqz\nnote: conssegna\n---\nCi scusiamo per il ritardo.\n"
+    assert typos(text) == []
+    # The first word after the front matter is prose, and is checked.
+    text = "---\ntitle: ritardo\n---\nPurtropo il pacco è in ritardo.\n"
+    assert matches(typos(text)) == ["Purtropo"]
+
+
+def test_proper_names_versus_misspelt_capitalised_words() -> None:
+    # Names the dictionary does not know are not typos, even when one edit from a common word
+    # (Ferragamo/ferravamo, Miseno/misero); a misspelt courtesy capital is.
+    assert typos("Abbiamo parlato con la signora Brambilla, con Ferragamo e con l'hotel Miseno.") == []
+    assert matches(typos("Abbiamo scritto al Cliento ieri sera.")) == ["Cliento"]
+    assert matches(typos("Le scriviamo, Gentilissma signora, per scusarci.")) == ["Gentilissma"]
+    # At the start of a sentence a capital says nothing: a misspelt word is flagged, a name is not.
+    assert matches(typos("Purtropo il pacco è in ritardo. Esselunga ci ha avvisati.")) == ["Purtropo"]
+    # ... unless the message uses the same capitalised word mid-sentence: names recur.
+    assert typos("Alitalia si scusa. Il volo Alitalia partirà alle nove.") == []
+    assert matches(typos("Alitalia si scusa per il ritardo.")) == ["Alitalia"]  # known limit: use the vocabulary
+
+
+def test_known_word_behind_a_prefix_is_a_word() -> None:
+    assert typos("Può inviare l'autolettura: la telegestione del contatore è attiva.") == []
+    assert matches(typos("Può inviare l'autoletura entro lunedì.")) == ["autoletura"]
+    # Acronyms and brand spellings with inner capitals are left alone.
+    assert typos("Ricontrolli l'IBAN e lo SPID, o paghi con PayPal.") == []
+
+
+def test_elided_word_is_flagged_on_the_misspelt_part() -> None:
+    [finding] = typos("Abbiamo verificato lo stato dell'ordinne oggi.")
+    assert finding.match == "ordinne"
+    assert "ordine" in [s.replacement for s in finding.suggestions]
+
+
+def test_typographic_apostrophes_are_understood() -> None:
+    assert typos("C’è stato un po’ di ritardo nell’invio dell’ordine.") == []
+
+
+def test_english_loanwords_in_italian_and_british_spelling_in_english() -> None:
+    assert typos("Abbiamo letto il Suo feedback sui social e l'abbiamo girato al team executive.") == []
+    assert typos("We apologise for the delay; from Monday onwards the colour is correct.", language="en") == []
+
+
+def test_english_dictionary() -> None:
+    [finding] = typos("We will recieve the parcel back at no cost to you.", language="en")
+    assert finding.code == "SC951" and finding.match == "recieve"
+    assert "receive" in [s.replacement for s in finding.suggestions]
+    assert typos("Zalando's courier in Denver didn't deliver on time.", language="en") == []
+
+
+def test_vocabulary_accepts_brands_and_rejects_wrong_spellings(tmp_path: Path) -> None:
+    vocabulary = tmp_path / "vocabolario.txt"
+    vocabulary.write_text("# marchi\nScusaPay\nfastweb   # any case\n!Paypal\n", encoding="utf-8")
+    settings = Settings(vocabulary=str(vocabulary), accept=("Zuppix",))
+    text = "Il rimborso arriva via ScusaPay, Fastweb o Zuppix; non con Paypal."
+    findings = typos(text, settings)
+    assert matches(findings) == ["Paypal"]
+    assert "PayPal" not in [s.replacement for s in findings[0].suggestions]  # not in the vocabulary
+    # Case matters for a term written with capitals: "Scusapay" is not the brand.
+    assert matches(typos("Paghi con Scusapay.", settings)) == ["Scusapay"]
+    without = typos(text)
+    assert "ScusaPay" not in matches(without)  # inner capitals: a brand spelling even without vocabulary
+
+
+def test_rejected_term_suggests_the_accepted_spelling() -> None:
+    settings = Settings(accept=("PayPal",), reject=("Paypal",))
+    [finding] = typos("Può pagare con Paypal.", settings)
+    assert finding.suggestions[0].replacement == "PayPal"
+
+
+def test_rejected_term_is_flagged_even_when_the_dictionary_knows_it() -> None:
+    assert matches(typos("Le chiediamo scusa per il disguido.", Settings(reject=("disguido",)))) == ["disguido"]
+
+
+def test_vocabulary_file_is_relative_to_the_config(tmp_path: Path) -> None:
+    (tmp_path / "styles").mkdir()
+    (tmp_path / "styles" / "vocab.txt").write_text("Zuppix\n", encoding="utf-8")
+    config = tmp_path / ".scusa-lint.toml"
+    config.write_text('vocabulary = "styles/vocab.txt"\nreject = ["Paypal"]\nstrict = true\n', encoding="utf-8")
+    settings = load_settings(config)
+    assert settings.vocabulary == str((tmp_path / "styles" / "vocab.txt").resolve())
+    assert settings.reject == ("Paypal",) and settings.strict is True
+    assert load_vocabulary(settings.vocabulary).accepts("Zuppix")
+
+
+def test_bad_vocabulary_entry_is_a_config_error_with_line(tmp_path: Path) -> None:
+    vocabulary = tmp_path / "vocab.txt"
+    vocabulary.write_text("ScusaPay\nservizio clienti\n", encoding="utf-8")
+    message = tmp_path / "m.txt"
+    message.write_text("Ci scusiamo.\n", encoding="utf-8")
+    result = run_cli(str(message), "--vocabulary", str(vocabulary))
+    assert result.returncode == 2
+    assert f"{vocabulary}:2:" in result.stderr and "one word" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_bad_spelling_config_value_names_file_and_line(tmp_path: Path) -> None:
+    config = tmp_path / ".scusa-lint.toml"
+    config.write_text('language = "it"\nspelling = "aspell"\n', encoding="utf-8")
+    message = tmp_path / "m.txt"
+    message.write_text("Ci scusiamo.\n", encoding="utf-8")
+    result = run_cli(str(message), "--config", str(config))
+    assert result.returncode == 2
+    assert f"{config}:2:" in result.stderr and "hunspell, languagetool, off" in result.stderr
+
+
+def test_vocabulary_matching_rules() -> None:
+    vocabulary = Vocabulary(accepted=("ScusaPay", "coupon"), rejected=("paypal",))
+    assert vocabulary.accepts("ScusaPay") and not vocabulary.accepts("Scusapay")
+    assert vocabulary.accepts("Coupon") and vocabulary.accepts("COUPON")
+    assert vocabulary.rejects("PayPal") and vocabulary.rejects("paypal")  # a lowercase term matches any case
+
+
+def test_checker_computes_suggestions_only_for_flagged_words() -> None:
+    checker = HunspellChecker("it")
+    calls: list[str] = []
+    original = checker.suggest
+
+    def counting(word: str) -> tuple[str, ...]:
+        calls.append(word)
+        return original(word)
+
+    checker.suggest = counting  # type: ignore[method-assign]
+    text = "Ci scusiamo per il ritrado nella consegna del Suo ordine a Milano."
+    result = checker.check(text, (), frozenset({0}))
+    assert [m.word for m in result.misspellings] == ["ritrado"]
+    assert calls == ["ritrado"]
+
+
+def test_never_checked_ranges_cover_codes_and_placeholders() -> None:
+    text = "Ordine AB-12345 per {{ nome }} (mario.rossi@esempio.it)"
+    covered = {text[a:b] for a, b in skipped_ranges(text)}
+    assert {"AB-12345", "{{ nome }}", "mario.rossi@esempio.it"} <= covered
+
+
+def test_edit_distance() -> None:
+    assert edit_distance("cliento", "cliente") == 1
+    assert edit_distance("ritrado", "ritardo") == 1  # a transposition is one edit
+    assert edit_distance("brambilla", "brembilla") == 1
+    assert edit_distance("abc", "xyz") == 3
+
+
+def test_cli_finds_the_seed_typos_offline(tmp_path: Path) -> None:
+    message = tmp_path / "bozza.txt"
+    message.write_text(SEED_EXAMPLE + "\n", encoding="utf-8")
+    result = run_cli(str(message), "--select", "SC901", "--output-format", "json", "--isolated")
+    assert result.returncode == 1, result.stderr
+    document = json.loads(result.stdout)
+    findings = document["files"][0]["findings"]
+    assert [(f["code"], f["match"], f["column"], f["category"]) for f in findings] == [
+        ("SC901", "Egreggio", 1, "TYPO"),
+        ("SC901", "Cliento", 10, "TYPO"),
+    ]
+    assert "Egregio" in [s["replacement"] for s in findings[0]["suggestions"]]
+
+
+def test_cli_spelling_off_lists_the_rules_as_skipped(tmp_path: Path) -> None:
+    message = tmp_path / "bozza.txt"
+    message.write_text(SEED_EXAMPLE + "\n", encoding="utf-8")
+    result = run_cli(str(message), "--select", "SC9", "--spelling", "off", "--output-format", "json", "--isolated")
+    assert result.returncode == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert document["files"][0]["findings"] == []
+    assert {s["code"] for s in document["skipped_rules"]} == {"SC901", "SC902"}
