@@ -215,3 +215,10 @@ def test_invalid_utf8_is_reported_with_exit_2(tmp_path: Path) -> None:
     path.write_bytes(b"Ci scusiamo \xff\xfe\x00 per il ritardo")
     result = run_cli(str(path))
     assert result.returncode == 2 and "rotto.txt" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_context_line_starts_after_the_front_matter(tmp_path: Path) -> None:
+    path = write(tmp_path, "bozza.txt", "---\nkind: email\n---\nIl ritardo è colpa del corriere.\n")
+    output = run_cli(str(path), "--select", "SC101").stdout
+    context = output.splitlines()[1]
+    assert context.strip() == "Il ritardo è colpa del corriere."

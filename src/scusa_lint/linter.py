@@ -227,7 +227,7 @@ def make_finding(spec: RuleSpec, hit: Hit | None, doc: Doc, source: Source) -> F
     else:
         start, end = hit.start, hit.end
         match = source.text[start:end]
-        context = _sentence_context(doc, hit, source.text)
+        context = _sentence_context(doc, hit, source)
     shown = " ".join(match.split()) if match is not None else ""
     message = spec.message.replace("{match}", shown)
     suggestions = spec.suggestions
@@ -253,13 +253,21 @@ def make_finding(spec: RuleSpec, hit: Hit | None, doc: Doc, source: Source) -> F
     )
 
 
-def _sentence_context(doc: Doc, hit: Hit, text: str) -> tuple[str, int, int] | None:
-    """The sentence holding the hit, trimmed, with the hit's offsets inside it."""
+def _sentence_context(doc: Doc, hit: Hit, source: Source) -> tuple[str, int, int] | None:
+    """The sentence holding the hit, trimmed, with the hit's offsets inside it.
+
+    The front matter is blanked in the analysis, so it never ends a sentence: the context is
+    clipped to the prose after it.
+    """
     if len(doc) == 0:
         return None
+    text = source.text
     sentence = doc[min(hit.first_token, len(doc) - 1)].sent
     first = min(sentence.start_char, hit.start)
     last = max(sentence.end_char, hit.end)
+    for masked_start, masked_end in source.masked:
+        if first < masked_end <= hit.start and text.startswith(("---", "\ufeff---"), masked_start):
+            first = masked_end
     while first < hit.start and text[first].isspace():
         first += 1
     while last > hit.end and text[last - 1].isspace():

@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 from typing import TYPE_CHECKING
 
-from scusa_lint.kinds.matchers import Hit
+from scusa_lint.kinds.matchers import DetailedHit, Hit
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -30,8 +30,9 @@ class TemplateRule:
     def check(self, doc: Doc, source: Source) -> list[Hit | None]:
         starts = [token.idx for token in doc]
         hits: list[Hit | None] = []
-        for start, end, _message in source.template_errors:
+        for start, end, problem in source.template_errors:
             first = max(0, bisect.bisect_right(starts, start) - 1)
             last = max(first + 1, bisect.bisect_left(starts, end))
-            hits.append(Hit(start, end, first, last))
+            # {problem} in the rule's message says what exactly is wrong ("unclosed `{{`").
+            hits.append(DetailedHit(start, end, first, last, params=(("problem", problem),)))
         return hits
