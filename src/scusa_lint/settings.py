@@ -8,15 +8,28 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from scusa_lint.errors import ConfigError
-from scusa_lint.taxonomy import Level
+from scusa_lint.taxonomy import WHOLE_MESSAGE_CATEGORIES, Category, Level
 
 CONFIG_FILES = (".scusa-lint.toml", "pyproject.toml")
+
+
+@dataclass(frozen=True)
+class KindSettings:
+    """What messages of one kind (front matter `kind:`) must contain and which rules skip them.
+
+    ignore: selectors of rules that do not apply to messages of this kind.
+    required: the MISSING_* categories a message of this kind must satisfy; None keeps the packs'
+        defaults. When given, exactly these whole-message checks run (overriding a rule's skip_kinds).
+    """
+
+    ignore: tuple[str, ...] = ()
+    required: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -30,6 +43,11 @@ class Settings:
     pipeline (str): "default", an installed spaCy package name, or a pipeline directory.
     packs (tuple[str, ...]): extra rule pack files, added to the shipped ones of their language.
     config_path (str | None): the file the settings came from.
+    per_file_ignores: (glob, selectors) pairs; globs are relative to the config file's folder.
+    include: globs of files to lint when walking folders (empty: every suffix scusa-lint reads).
+    exclude: globs of files and folders skipped when walking (added to the built-in list).
+    force_exclude: apply `exclude` to files named on the command line too (pre-commit passes files).
+    kinds: message kind -> KindSettings.
     """
 
     select: tuple[str, ...] | None = None
@@ -41,6 +59,17 @@ class Settings:
     packs: tuple[str, ...] = ()
     config_path: str | None = None
     extra: Mapping[str, Any] = field(default_factory=dict)
+    # Per-file and per-kind configuration (template repositories)
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    force_exclude: bool = False
+    kinds: Mapping[str, KindSettings] = field(default_factory=dict)
+
+    @property
+    def root(self) -> Path:
+        """The folder relative globs are matched against: the config file's folder, else the current one."""
+        return Path(self.config_path).resolve().parent if self.config_path else Path.cwd()
 
     def with_overrides(self, **overrides: Any) -> Settings:
         """A copy with the CLI's values (None means "not given on the command line")."""
@@ -56,6 +85,17 @@ class Settings:
             "pipeline": self.pipeline,
             "packs": list(self.packs),
             "config": self.config_path,
+            "per-file-ignores": {glob: list(selectors) for glob, selectors in self.per_file_ignores},
+            "include": list(self.include),
+            "exclude": list(self.exclude),
+            "force-exclude": self.force_exclude,
+            "kinds": {
+                kind: {
+                    "ignore": list(k.ignore),
+                    **({"required": list(k.required)} if k.required is not None else {}),
+                }
+                for kind, k in self.kinds.items()
+            },
         }
 
 
@@ -80,6 +120,68 @@ def _string(value: Any) -> str:
     return value
 
 
+class NestedKeyError(ValueError):
+    """A bad key or value inside a table; `keys` is its path below the config key (for the line number)."""
+
+    def __init__(self, message: str, keys: Sequence[str]) -> None:
+        super().__init__(message)
+        self.keys = tuple(keys)
+
+
+def _bool(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError("expected true or false")
+    return value
+
+
+def _per_file_ignores(value: Any) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    if not isinstance(value, dict):
+        raise ValueError('expected a table of glob = ["SC101", ...]')
+    pairs = []
+    for glob, selectors in value.items():
+        try:
+            pairs.append((glob, _str_list(selectors)))
+        except ValueError as exc:
+            raise NestedKeyError(f"{glob!r}: {exc}", [glob]) from exc
+    return tuple(pairs)
+
+
+KIND_KEYS = ("ignore", "required")
+_REQUIRABLE = sorted(c.value for c in WHOLE_MESSAGE_CATEGORIES)
+
+
+def _kinds(value: Any) -> dict[str, KindSettings]:
+    if not isinstance(value, dict):
+        raise ValueError("expected a table of message kinds ([kinds.sms])")
+    kinds: dict[str, KindSettings] = {}
+    for kind, table in value.items():
+        if not isinstance(table, dict):
+            raise NestedKeyError(f"kinds.{kind}: expected a table with {' or '.join(KIND_KEYS)}", [kind])
+        for key in table:
+            if key not in KIND_KEYS:
+                raise NestedKeyError(f"unknown key kinds.{kind}.{key} (known: {', '.join(KIND_KEYS)})", [kind, key])
+        try:
+            ignore = _str_list(table.get("ignore", []))
+        except ValueError as exc:
+            raise NestedKeyError(f"kinds.{kind}.ignore: {exc}", [kind, "ignore"]) from exc
+        required: tuple[str, ...] | None = None
+        if "required" in table:
+            try:
+                required = _str_list(table["required"])
+            except ValueError as exc:
+                raise NestedKeyError(f"kinds.{kind}.required: {exc}", [kind, "required"]) from exc
+            wrong = [r for r in required if r.upper() not in _REQUIRABLE]
+            if wrong:
+                raise NestedKeyError(
+                    f"kinds.{kind}.required: {wrong[0]!r} is not a whole-message category "
+                    f"(one of {', '.join(_REQUIRABLE)})",
+                    [kind, "required"],
+                )
+            required = tuple(Category(r.upper()).value for r in required)
+        kinds[str(kind)] = KindSettings(ignore, required)
+    return kinds
+
+
 # TOML key -> (Settings field, converter). The one table of config keys.
 CONFIG_KEYS: dict[str, tuple[str, Callable[[Any], Any]]] = {
     "select": ("select", _str_list),
@@ -89,6 +191,12 @@ CONFIG_KEYS: dict[str, tuple[str, Callable[[Any], Any]]] = {
     "language": ("language", _string),
     "pipeline": ("pipeline", _string),
     "packs": ("packs", _str_list),
+    # Per-file and per-kind configuration (template repositories)
+    "per-file-ignores": ("per_file_ignores", _per_file_ignores),
+    "include": ("include", _str_list),
+    "exclude": ("exclude", _str_list),
+    "force-exclude": ("force_exclude", _bool),
+    "kinds": ("kinds", _kinds),
 }
 
 
@@ -128,20 +236,58 @@ def load_settings(path: Path | None) -> Settings:
     prefix = "tool.scusa-lint." if path.name == "pyproject.toml" else ""
     values: dict[str, Any] = {}
     for key, value in table.items():
+        table_path = ("tool", "scusa-lint") if prefix else ()
         if key not in CONFIG_KEYS:
             raise ConfigError(
-                f"unknown key {prefix}{key!r} (known: {', '.join(CONFIG_KEYS)})", shown, _line_of(text, key)
+                f"unknown key {prefix}{key!r} (known: {', '.join(CONFIG_KEYS)})",
+                shown,
+                _line_of(text, (*table_path, key)),
             )
         field_name, convert = CONFIG_KEYS[key]
         try:
             values[field_name] = convert(value)
+        except NestedKeyError as exc:
+            where = _line_of(text, (*table_path, key, *exc.keys))
+            raise ConfigError(f"bad value for {prefix}{key}: {exc}", shown, where) from exc
         except ValueError as exc:
-            raise ConfigError(f"bad value for {prefix}{key}: {exc}", shown, _line_of(text, key)) from exc
+            raise ConfigError(f"bad value for {prefix}{key}: {exc}", shown, _line_of(text, (*table_path, key))) from exc
     if "packs" in values:  # pack paths are relative to the config file
         values["packs"] = tuple(str((path.parent / p).resolve()) for p in values["packs"])
+    pipeline = values.get("pipeline")
+    if pipeline is not None and ("/" in pipeline or pipeline.startswith(".")):  # a folder, not a package name
+        values["pipeline"] = str((path.parent / pipeline).resolve())
     return Settings(config_path=shown, **values)
 
 
-def _line_of(text: str, key: str) -> int | None:
-    match = re.search(rf"^\s*\"?{re.escape(key)}\"?\s*=", text, re.M)
-    return text.count("\n", 0, match.start()) + 1 if match else None
+_TOML_KEY_PART = re.compile(r'"(?:[^"\\]|\\.)*"|\'[^\']*\'|[A-Za-z0-9_-]+')
+
+
+def _key_parts(raw: str) -> tuple[str, ...]:
+    return tuple(part.strip("\"'") for part in _TOML_KEY_PART.findall(raw))
+
+
+def _line_of(text: str, keys: Sequence[str] | str) -> int | None:
+    """The line where a (nested) key is written, following [table] headers and dotted keys.
+
+    When the exact key is not written out (an inline table), the line of its longest
+    written ancestor is returned, so the error still points near the problem.
+    """
+    target = (keys,) if isinstance(keys, str) else tuple(keys)
+    table: tuple[str, ...] = ()
+    best: tuple[int, int] | None = None  # (matched length, line)
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        header = re.match(r"^\[\[?([^\]]+)\]\]?", stripped)
+        if header:
+            table = _key_parts(header.group(1))
+            full = table
+        else:
+            assignment = re.match(r"^((?:\"[^\"]*\"|'[^']*'|[A-Za-z0-9_.\s-])+?)\s*=", stripped)
+            if not assignment:
+                continue
+            full = table + _key_parts(assignment.group(1))
+        if full == target[: len(full)] and (best is None or len(full) > best[0]):
+            best = (len(full), number)
+            if len(full) == len(target):
+                return number
+    return best[1] if best and best[0] > 0 else None

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from scusa_lint.kinds.existence import ExistenceRule
 from scusa_lint.kinds.required import RequiredRule
 from scusa_lint.kinds.sequence import SequenceRule
+from scusa_lint.kinds.suppression import SuppressionRule
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -71,6 +72,8 @@ KINDS: dict[str, Kind] = {
         frozenset({"first", "then"}),
         frozenset({"first", "then", "unless"}),
     ),
+    # SC002 unused-suppression: its findings come from suppressions.apply, after all rules.
+    "suppression": Kind(SuppressionRule, frozenset(), frozenset()),
 }
 
 
