@@ -142,7 +142,7 @@ def _per_file_ignores(value: Any) -> tuple[tuple[str, tuple[str, ...]], ...]:
         try:
             pairs.append((glob, _str_list(selectors)))
         except ValueError as exc:
-            raise NestedKeyError(f"{glob!r}: {exc}", [glob]) from exc
+            raise NestedKeyError(str(exc), [glob]) from exc
     return tuple(pairs)
 
 
@@ -156,25 +156,24 @@ def _kinds(value: Any) -> dict[str, KindSettings]:
     kinds: dict[str, KindSettings] = {}
     for kind, table in value.items():
         if not isinstance(table, dict):
-            raise NestedKeyError(f"kinds.{kind}: expected a table with {' or '.join(KIND_KEYS)}", [kind])
+            raise NestedKeyError(f"expected a table with {' or '.join(KIND_KEYS)}", [kind])
         for key in table:
             if key not in KIND_KEYS:
-                raise NestedKeyError(f"unknown key kinds.{kind}.{key} (known: {', '.join(KIND_KEYS)})", [kind, key])
+                raise NestedKeyError(f"unknown key (known: {', '.join(KIND_KEYS)})", [kind, key])
         try:
             ignore = _str_list(table.get("ignore", []))
         except ValueError as exc:
-            raise NestedKeyError(f"kinds.{kind}.ignore: {exc}", [kind, "ignore"]) from exc
+            raise NestedKeyError(str(exc), [kind, "ignore"]) from exc
         required: tuple[str, ...] | None = None
         if "required" in table:
             try:
                 required = _str_list(table["required"])
             except ValueError as exc:
-                raise NestedKeyError(f"kinds.{kind}.required: {exc}", [kind, "required"]) from exc
+                raise NestedKeyError(str(exc), [kind, "required"]) from exc
             wrong = [r for r in required if r.upper() not in _REQUIRABLE]
             if wrong:
                 raise NestedKeyError(
-                    f"kinds.{kind}.required: {wrong[0]!r} is not a whole-message category "
-                    f"(one of {', '.join(_REQUIRABLE)})",
+                    f"{wrong[0]!r} is not a whole-message category (one of {', '.join(_REQUIRABLE)})",
                     [kind, "required"],
                 )
             required = tuple(Category(r.upper()).value for r in required)
@@ -239,7 +238,7 @@ def load_settings(path: Path | None) -> Settings:
         table_path = ("tool", "scusa-lint") if prefix else ()
         if key not in CONFIG_KEYS:
             raise ConfigError(
-                f"unknown key {prefix}{key!r} (known: {', '.join(CONFIG_KEYS)})",
+                f"unknown key '{prefix}{key}' (known: {', '.join(CONFIG_KEYS)})",
                 shown,
                 _line_of(text, (*table_path, key)),
             )
@@ -248,7 +247,8 @@ def load_settings(path: Path | None) -> Settings:
             values[field_name] = convert(value)
         except NestedKeyError as exc:
             where = _line_of(text, (*table_path, key, *exc.keys))
-            raise ConfigError(f"bad value for {prefix}{key}: {exc}", shown, where) from exc
+            dotted = ".".join(k if re.fullmatch(r"[A-Za-z0-9_-]+", k) else f'"{k}"' for k in exc.keys)
+            raise ConfigError(f"{prefix}{key}.{dotted}: {exc}", shown, where) from exc
         except ValueError as exc:
             raise ConfigError(f"bad value for {prefix}{key}: {exc}", shown, _line_of(text, (*table_path, key))) from exc
     if "packs" in values:  # pack paths are relative to the config file

@@ -1,0 +1,240 @@
+"""Configuration: the nearest config per file, the keys for template repositories, errors with file and line."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from conftest import run_cli
+from helpers import BAD, GOOD, codes_by_file, with_kind, write
+from scusa_lint.settings import _line_of, load_settings
+
+
+def test_each_file_uses_the_nearest_config(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            ".scusa-lint.toml": 'ignore = ["SC120"]\n',
+            "letters/late.txt": BAD,
+            "sms/pyproject.toml": '[project]\nname = "x"\n\n[tool.scusa-lint]\nselect = ["SC101"]\n',
+            "sms/late.txt": BAD,
+        },
+    )
+    codes = codes_by_file(run_cli("letters", "sms", "--output-format", "json", cwd=tmp_path))
+    assert codes == {"letters/late.txt": ["SC101", "SC310"], "sms/late.txt": ["SC101"]}
+
+
+def test_pyproject_without_our_table_is_skipped_on_the_way_up(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            ".scusa-lint.toml": 'select = ["SC310"]\n',
+            "sub/pyproject.toml": '[project]\nname = "x"\n',
+            "sub/late.txt": BAD,
+        },
+    )
+    assert codes_by_file(run_cli("sub", "--output-format", "json", cwd=tmp_path)) == {"sub/late.txt": ["SC310"]}
+
+
+def test_command_line_overrides_the_config(tmp_path: Path) -> None:
+    write(tmp_path, {".scusa-lint.toml": 'select = ["SC310"]\n', "late.txt": BAD})
+    codes = codes_by_file(run_cli("late.txt", "--select", "SC101", "--output-format", "json", cwd=tmp_path))
+    assert codes == {"late.txt": ["SC101"]}
+    # extend-select and ignore add to the config's lists
+    codes = codes_by_file(
+        run_cli("late.txt", "--extend-select", "SC120", "--ignore", "SC310", "--output-format", "json", cwd=tmp_path)
+    )
+    assert codes == {"late.txt": ["SC120"]}
+
+
+def test_isolated_ignores_config_and_config_option_applies_to_all(tmp_path: Path) -> None:
+    write(tmp_path, {".scusa-lint.toml": 'select = ["SC310"]\n', "other.toml": 'select = ["SC101"]\n', "a.txt": BAD})
+    isolated = codes_by_file(run_cli("a.txt", "--isolated", "--output-format", "json", cwd=tmp_path))
+    assert isolated == {"a.txt": ["SC101", "SC120", "SC310"]}
+    chosen = codes_by_file(run_cli("a.txt", "--config", "other.toml", "--output-format", "json", cwd=tmp_path))
+    assert chosen == {"a.txt": ["SC101"]}
+
+
+def test_per_file_ignores_by_path_and_by_name(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            ".scusa-lint.toml": (
+                '[per-file-ignores]\n"sms/*.txt" = ["SC120", "SC310"]\n"*.legacy.txt" = ["BLAME_SHIFT"]\n'
+            ),
+            "sms/a.txt": BAD,
+            "old/b.legacy.txt": BAD,
+            "c.txt": BAD,
+        },
+    )
+    codes = codes_by_file(
+        run_cli(".", "--output-format", "json", cwd=tmp_path / "sms")
+    )  # globs are relative to the config
+    assert codes == {"a.txt": ["SC101"]}
+    codes = codes_by_file(run_cli(".", "--output-format", "json", cwd=tmp_path))
+    assert codes == {
+        "c.txt": ["SC101", "SC120", "SC310"],
+        "old/b.legacy.txt": ["SC120", "SC310"],
+        "sms/a.txt": ["SC101"],
+    }
+
+
+def test_kinds_required_and_ignore(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            ".scusa-lint.toml": (
+                "[kinds.sms]\nrequired = []\n\n[kinds.notice]\nrequired = ['MISSING_PREVENTION']\nignore = ['SC101']\n"
+            ),
+            "sms.txt": with_kind("sms", BAD),
+            "notice.txt": with_kind("notice", BAD),
+            "letter.txt": with_kind("letter", BAD),
+        },
+    )
+    codes = codes_by_file(run_cli(".", "--output-format", "json", cwd=tmp_path))
+    assert codes == {
+        "letter.txt": ["SC101", "SC120", "SC310"],  # no [kinds.letter]: the packs' defaults
+        "notice.txt": ["SC120"],  # only the listed whole-message check; SC101 ignored for notices
+        "sms.txt": ["SC101"],  # an SMS needs none of the MISSING_* parts
+    }
+
+
+def test_kind_required_overrides_the_packs_skip_kinds(tmp_path: Path) -> None:
+    # SC120 skips kind `sms` in its pack; a template repository may still require a prevention plan in SMS.
+    write(tmp_path, {"sms.txt": with_kind("sms", BAD)})
+    assert "SC120" not in codes_by_file(run_cli("sms.txt", "--output-format", "json", cwd=tmp_path))["sms.txt"]
+    write(tmp_path, {".scusa-lint.toml": "[kinds.sms]\nrequired = ['MISSING_PREVENTION']\n"})
+    assert codes_by_file(run_cli("sms.txt", "--output-format", "json", cwd=tmp_path))["sms.txt"] == ["SC101", "SC120"]
+
+
+def test_include_and_exclude_when_walking(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            ".scusa-lint.toml": 'include = ["*.txt", "*.tmpl"]\nexclude = ["drafts", "**/*.bak.txt"]\n',
+            "a.tmpl": BAD,
+            "b.txt": GOOD,
+            "c.md.orig": BAD,
+            "drafts/d.txt": BAD,
+            "deep/e.bak.txt": BAD,
+        },
+    )
+    files = set(codes_by_file(run_cli(".", "--output-format", "json", cwd=tmp_path)))
+    assert files == {"a.tmpl", "b.txt"}
+    # a file named on the command line is linted unless --force-exclude (pre-commit passes file names)
+    assert set(codes_by_file(run_cli("drafts/d.txt", "--output-format", "json", cwd=tmp_path))) == {"drafts/d.txt"}
+    forced = run_cli("drafts/d.txt", "b.txt", "--force-exclude", "--output-format", "json", cwd=tmp_path)
+    assert set(codes_by_file(forced)) == {"b.txt"}
+
+
+def test_pack_paths_are_relative_to_the_config_file(tmp_path: Path) -> None:
+    pack = Path(__file__).parent / "fixtures" / "fix-pack.yaml"
+    write(
+        tmp_path,
+        {
+            "project/.scusa-lint.toml": 'packs = ["rules/extra.yaml"]\nselect = ["SCX"]\n',
+            "project/rules/extra.yaml": pack.read_text(encoding="utf-8"),
+            "project/msg.txt": "Ci scusiamo per il disguido.\n",
+        },
+    )
+    codes = codes_by_file(run_cli("project", "--output-format", "json", cwd=tmp_path))
+    assert codes == {"project/msg.txt": ["SCX901"]}
+
+
+def test_unknown_top_level_key_names_file_line_and_key(tmp_path: Path) -> None:
+    write(
+        tmp_path, {"pyproject.toml": '[project]\nname = "x"\n\n[tool.scusa-lint]\nlanguage = "it"\nselekt = ["SC1"]\n'}
+    )
+    write(tmp_path, {"a.txt": GOOD})
+    result = run_cli("a.txt", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "pyproject.toml:6: unknown key 'tool.scusa-lint.selekt'" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_unknown_nested_key_and_bad_values_have_their_line(tmp_path: Path) -> None:
+    cases = {
+        "[kinds.sms]\nignore = []\nrequird = ['MISSING_APOLOGY']\n": (3, "kinds.sms.requird: unknown key"),
+        "[kinds.sms]\nrequired = ['BLAME_SHIFT']\n": (2, "'BLAME_SHIFT' is not a whole-message category"),
+        'language = "it"\n[per-file-ignores]\n"sms/*" = "SC120"\n': (3, 'per-file-ignores."sms/*": expected a list'),
+        'fail-on = "fatal"\n': (1, "fail-on: expected one of error, warning, info"),
+        "force-exclude = 1\n": (1, "force-exclude: expected true or false"),
+        "kinds = { sms = { ignore = 3 } }\n": (1, "kinds.sms.ignore: expected a list of strings"),
+    }
+    write(tmp_path, {"a.txt": GOOD})
+    for text, (line, message) in cases.items():
+        (tmp_path / ".scusa-lint.toml").write_text(text, encoding="utf-8")
+        result = run_cli("a.txt", cwd=tmp_path)
+        assert result.returncode == 2, text
+        assert f".scusa-lint.toml:{line}: " in result.stderr, (text, result.stderr)
+        assert message in result.stderr, (text, result.stderr)
+
+
+def test_unknown_selector_in_per_file_ignores_names_the_config(tmp_path: Path) -> None:
+    write(tmp_path, {".scusa-lint.toml": '[per-file-ignores]\n"*.txt" = ["SC9999"]\n', "a.txt": GOOD})
+    result = run_cli("a.txt", cwd=tmp_path)
+    assert result.returncode == 2
+    assert ".scusa-lint.toml" in result.stderr and "'SC9999'" in result.stderr
+
+
+def test_invalid_toml_is_exit_2_with_line(tmp_path: Path) -> None:
+    write(tmp_path, {".scusa-lint.toml": 'language = "it"\nselect = [\n', "a.txt": GOOD})
+    result = run_cli("a.txt", cwd=tmp_path)
+    assert result.returncode == 2
+    assert ".scusa-lint.toml:" in result.stderr and "invalid TOML" in result.stderr
+
+
+def test_config_command_shows_resolved_settings_and_their_file(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            ".scusa-lint.toml": 'ignore = ["SC120"]\n[kinds.sms]\nrequired = ["missing_apology"]\n',
+            "sms/pyproject.toml": (
+                '[tool.scusa-lint]\nfail-on = "error"\n[tool.scusa-lint.per-file-ignores]\n"x.txt" = ["SC1"]\n'
+            ),
+        },
+    )
+    top = run_cli("config", cwd=tmp_path)
+    assert top.returncode == 0, top.stderr
+    assert f"# from: {tmp_path / '.scusa-lint.toml'}" in top.stdout
+    assert 'ignore = ["SC120"]' in top.stdout and "[kinds.sms]" in top.stdout
+    assert 'required = ["MISSING_APOLOGY"]' in top.stdout
+    sms = run_cli("config", "sms", "--output-format", "json", cwd=tmp_path)
+    data = json.loads(sms.stdout)
+    assert data["config"] == str(tmp_path / "sms" / "pyproject.toml")
+    assert data["settings"]["fail-on"] == "error"
+    assert data["settings"]["per-file-ignores"] == {"x.txt": ["SC1"]}
+    assert data["settings"]["ignore"] == []  # the nearest file wins; configs are not merged
+    none = run_cli("config", "--isolated", cwd=tmp_path)
+    assert "# from: defaults" in none.stdout
+
+
+def test_toml_output_of_config_command_reads_back_as_the_same_settings(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            ".scusa-lint.toml": (
+                'select = ["SC1", "SC3"]\nexclude = ["drafts"]\n[per-file-ignores]\n"sms/*.txt" = ["SC120"]\n'
+                "[kinds.sms]\nignore = ['SC111']\nrequired = ['MISSING_APOLOGY']\n"
+            )
+        },
+    )
+    printed = run_cli("config", cwd=tmp_path).stdout
+    (tmp_path / "again").mkdir()
+    (tmp_path / "again" / ".scusa-lint.toml").write_text(printed, encoding="utf-8")
+    first = load_settings(tmp_path / ".scusa-lint.toml")
+    second = load_settings(tmp_path / "again" / ".scusa-lint.toml")
+    assert first.to_json() | {"config": None} == second.to_json() | {"config": None}
+
+
+def test_line_of_follows_tables_and_dotted_keys() -> None:
+    text = (
+        '[project]\nname = "x"\n\n[tool.scusa-lint]\nlanguage = "it"\n'
+        '[tool.scusa-lint.kinds.sms]\nignore = []\n[tool.scusa-lint.per-file-ignores]\n"a.b/*" = ["SC1"]\n'
+        "[other]\nignore = 1\n"
+    )
+    assert _line_of(text, ("tool", "scusa-lint", "language")) == 5
+    assert _line_of(text, ("tool", "scusa-lint", "kinds", "sms", "ignore")) == 7
+    assert _line_of(text, ("tool", "scusa-lint", "per-file-ignores", "a.b/*")) == 9
+    assert _line_of(text, ("tool", "scusa-lint", "kinds", "sms", "required")) == 6  # nearest written ancestor
+    assert _line_of('kinds.sms.ignore = ["x"]\n', ("kinds", "sms", "ignore")) == 1
