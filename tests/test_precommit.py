@@ -54,7 +54,7 @@ def test_hook_fails_on_a_bad_template_and_passes_on_a_good_one(tmp_path: Path) -
     repo = tmp_path / "templates-repo"
     repo.mkdir()
     _git("init", "-q", cwd=repo)
-    write(repo, {"templates/late.txt": BAD, "templates/sorry.md": GOOD, "README.rst": BAD})
+    write(repo, {"templates/late.txt": BAD, "templates/sorry.md": GOOD, "tools/notes.py": "# " + BAD})
     _git("add", ".", cwd=repo)
 
     failed = _try_repo(repo)
@@ -62,7 +62,7 @@ def test_hook_fails_on_a_bad_template_and_passes_on_a_good_one(tmp_path: Path) -
     assert "scusa-lint" in failed.stdout and "Failed" in failed.stdout
     assert "templates/late.txt:1:14: SC101" in failed.stdout
     assert "sorry.md" not in failed.stdout.split("Failed", 1)[1]
-    assert "README.rst" not in failed.stdout  # not a type the hook lints
+    assert "notes.py" not in failed.stdout  # not a type the hook lints
 
     write(repo, {"templates/late.txt": GOOD})
     _git("add", ".", cwd=repo)
