@@ -238,3 +238,11 @@ def test_line_of_follows_tables_and_dotted_keys() -> None:
     assert _line_of(text, ("tool", "scusa-lint", "per-file-ignores", "a.b/*")) == 9
     assert _line_of(text, ("tool", "scusa-lint", "kinds", "sms", "required")) == 6  # nearest written ancestor
     assert _line_of('kinds.sms.ignore = ["x"]\n', ("kinds", "sms", "ignore")) == 1
+
+
+def test_force_exclude_from_the_config_applies_to_named_files(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {".scusa-lint.toml": 'force-exclude = true\nexclude = ["drafts"]\n', "drafts/a.txt": BAD, "b.txt": BAD},
+    )
+    assert set(codes_by_file(run_cli("drafts/a.txt", "b.txt", "--output-format", "json", cwd=tmp_path))) == {"b.txt"}

@@ -169,3 +169,17 @@ def test_output_file_in_a_missing_folder_is_exit_2(project: Path) -> None:
     result = run_cli("late.txt", "--isolated", "-o", str(project / "nope" / "out.json"), cwd=project)
     assert result.returncode == 2
     assert "cannot write output" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_gitlab_code_quality_report(project: Path) -> None:
+    _, out = check(project, "--output-format", "gitlab")
+    issues = json.loads(out)
+    assert len(issues) == len(json_findings(project))
+    blame = next(i for i in issues if i["check_name"].startswith("SC101"))
+    assert blame["severity"] == "major"
+    assert blame["location"] == {
+        "path": "late.txt",
+        "positions": {"begin": {"line": 1, "column": 14}, "end": {"line": 1, "column": 32}},
+    }
+    assert {i["severity"] for i in issues} == {"major", "minor", "info"}
+    assert len({i["fingerprint"] for i in issues}) == len(issues)

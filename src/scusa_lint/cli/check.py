@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from scusa_lint.resolver import SettingsResolver
 
 # Must equal output.EMITTERS (tested); listed here so that `--help` does not import the emitters.
-OUTPUT_FORMATS = ("full", "concise", "grouped", "json", "json-lines", "sarif", "github", "junit")
+OUTPUT_FORMATS = ("full", "concise", "grouped", "json", "json-lines", "sarif", "github", "gitlab", "junit")
 MAX_FIX_PASSES = 10
 
 
@@ -41,7 +41,7 @@ MAX_FIX_PASSES = 10
     type=click.Choice(OUTPUT_FORMATS),
     default="full",
     show_default=True,
-    help="How to print findings (sarif, github, junit, json-lines for CI; grouped by file and category).",
+    help="How to print findings (sarif, github, gitlab, junit, json-lines for CI; grouped by file and category).",
 )
 @click.option(
     "-o", "--output-file", metavar="FILE", help="Write the findings to FILE (atomically) instead of standard output."

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from scusa_lint.output import concise, full, github, grouped, json_format, json_lines, junit, sarif
+from scusa_lint.output import concise, full, github, gitlab, grouped, json_format, json_lines, junit, sarif
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -37,6 +37,7 @@ EMITTERS: dict[str, Emitter] = {
     "sarif": sarif.emit,
     "github": github.emit,
     "junit": junit.emit,
+    "gitlab": gitlab.emit,
     "grouped": grouped.emit,
 }
 HUMAN_FORMATS = frozenset({"full", "concise", "grouped"})
