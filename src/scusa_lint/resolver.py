@@ -42,7 +42,7 @@ class Overrides:
             fail_on=self.fail_on,
             language=self.language,
             pipeline=self.pipeline,
-            packs=settings.packs + tuple(str(Path(p).resolve()) for p in self.packs),
+            packs=settings.packs + self.packs,
             force_exclude=self.force_exclude,
         )
 

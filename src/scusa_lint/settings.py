@@ -13,23 +13,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from scusa_lint.config_tables import KindSettings, NestedKeyError, bool_value, kinds_table, per_file_ignores_table
 from scusa_lint.errors import ConfigError
-from scusa_lint.taxonomy import WHOLE_MESSAGE_CATEGORIES, Category, Level
+from scusa_lint.taxonomy import Level
 
 CONFIG_FILES = (".scusa-lint.toml", "pyproject.toml")
-
-
-@dataclass(frozen=True)
-class KindSettings:
-    """What messages of one kind (front matter `kind:`) must contain and which rules skip them.
-
-    ignore: selectors of rules that do not apply to messages of this kind.
-    required: the MISSING_* categories a message of this kind must satisfy; None keeps the packs'
-        defaults. When given, exactly these whole-message checks run (overriding a rule's skip_kinds).
-    """
-
-    ignore: tuple[str, ...] = ()
-    required: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -120,67 +108,6 @@ def _string(value: Any) -> str:
     return value
 
 
-class NestedKeyError(ValueError):
-    """A bad key or value inside a table; `keys` is its path below the config key (for the line number)."""
-
-    def __init__(self, message: str, keys: Sequence[str]) -> None:
-        super().__init__(message)
-        self.keys = tuple(keys)
-
-
-def _bool(value: Any) -> bool:
-    if not isinstance(value, bool):
-        raise ValueError("expected true or false")
-    return value
-
-
-def _per_file_ignores(value: Any) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    if not isinstance(value, dict):
-        raise ValueError('expected a table of glob = ["SC101", ...]')
-    pairs = []
-    for glob, selectors in value.items():
-        try:
-            pairs.append((glob, _str_list(selectors)))
-        except ValueError as exc:
-            raise NestedKeyError(str(exc), [glob]) from exc
-    return tuple(pairs)
-
-
-KIND_KEYS = ("ignore", "required")
-_REQUIRABLE = sorted(c.value for c in WHOLE_MESSAGE_CATEGORIES)
-
-
-def _kinds(value: Any) -> dict[str, KindSettings]:
-    if not isinstance(value, dict):
-        raise ValueError("expected a table of message kinds ([kinds.sms])")
-    kinds: dict[str, KindSettings] = {}
-    for kind, table in value.items():
-        if not isinstance(table, dict):
-            raise NestedKeyError(f"expected a table with {' or '.join(KIND_KEYS)}", [kind])
-        for key in table:
-            if key not in KIND_KEYS:
-                raise NestedKeyError(f"unknown key (known: {', '.join(KIND_KEYS)})", [kind, key])
-        try:
-            ignore = _str_list(table.get("ignore", []))
-        except ValueError as exc:
-            raise NestedKeyError(str(exc), [kind, "ignore"]) from exc
-        required: tuple[str, ...] | None = None
-        if "required" in table:
-            try:
-                required = _str_list(table["required"])
-            except ValueError as exc:
-                raise NestedKeyError(str(exc), [kind, "required"]) from exc
-            wrong = [r for r in required if r.upper() not in _REQUIRABLE]
-            if wrong:
-                raise NestedKeyError(
-                    f"{wrong[0]!r} is not a whole-message category (one of {', '.join(_REQUIRABLE)})",
-                    [kind, "required"],
-                )
-            required = tuple(Category(r.upper()).value for r in required)
-        kinds[str(kind)] = KindSettings(ignore, required)
-    return kinds
-
-
 # TOML key -> (Settings field, converter). The one table of config keys.
 CONFIG_KEYS: dict[str, tuple[str, Callable[[Any], Any]]] = {
     "select": ("select", _str_list),
@@ -191,11 +118,11 @@ CONFIG_KEYS: dict[str, tuple[str, Callable[[Any], Any]]] = {
     "pipeline": ("pipeline", _string),
     "packs": ("packs", _str_list),
     # Per-file and per-kind configuration (template repositories)
-    "per-file-ignores": ("per_file_ignores", _per_file_ignores),
+    "per-file-ignores": ("per_file_ignores", per_file_ignores_table),
     "include": ("include", _str_list),
     "exclude": ("exclude", _str_list),
-    "force-exclude": ("force_exclude", _bool),
-    "kinds": ("kinds", _kinds),
+    "force-exclude": ("force_exclude", bool_value),
+    "kinds": ("kinds", kinds_table),
 }
 
 
