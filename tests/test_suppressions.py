@@ -43,6 +43,8 @@ def test_disable_enable_block() -> None:
 def test_disable_file_hides_whole_message_findings_on_line_one() -> None:
     text = f"{BLAME}\n{{# scusa-lint: disable-file=SC120,SC310 -- a courier notice, not an apology #}}\n"
     assert where(lint(text)) == [("SC101", 1)]
+    trimmed = f"{{#- scusa-lint: disable-file=MISSING_APOLOGY -#}}\n{BLAME}\n"
+    assert where(lint(trimmed)) == [("SC101", 2), ("SC120", 1)]
 
 
 def test_selectors_by_name_category_prefix_and_all() -> None:
@@ -125,6 +127,12 @@ def test_parse_keeps_reason_and_spans_lines() -> None:
         "the customer wrote it",
     )
     assert parse(Comment(" just a comment about scusa-lint: disable=SC101", 1, 1)) is None
+    trimmed = parse(Comment("- scusa-lint: disable-file=SC120 -", 1, 1))
+    assert trimmed is not None and (trimmed.action, trimmed.selectors, trimmed.reason) == (
+        "disable-file",
+        ("SC120",),
+        None,
+    )
 
 
 @pytest.mark.parametrize("ignored", ["SC101", "blame-on-others"])

@@ -84,7 +84,7 @@ def file_comments(sources: Sequence[Source]) -> list[Comment]:
 
 def parse(comment: Comment) -> Directive | None:
     """The directive in a comment, or None if the comment is not one (it does not start with scusa-lint:)."""
-    body = comment.body.strip()
+    body = comment.body.strip().strip("-").strip()  # tolerate Jinja's {#- -#} trim markers left in the body
     if not body.lower().startswith(PREFIX):
         return None
     rest = body[len(PREFIX) :].strip()
