@@ -147,3 +147,22 @@ def test_cli_per_file_ignored_rule_makes_no_unused_report(tmp_path: Path, ignore
     )
     codes = codes_by_file(run_cli(".", "--output-format", "json", cwd=tmp_path))
     assert codes == {"b.txt": ["SC002"], "quotes/a.txt": []}
+
+
+def test_next_line_directive_in_a_catalog_covers_the_next_message() -> None:
+    # .po-like: the directive sits above msgid, the message (and its whole-message findings) starts at msgstr.
+    file_text = (
+        '# scusa-lint: disable=SC310 -- a delivery notice\nmsgid "late"\nmsgstr "Il pacco arriva domani."\n\n'
+        'msgid "other"\nmsgstr "Il pacco arriva lunedì."\n'
+    )
+
+    def message(key: str, text: str) -> Source:
+        start = file_text.index(text)
+        offsets = tuple(range(start, start + len(text) + 1))
+        comment = Comment(" scusa-lint: disable=SC310 -- a delivery notice", 1, 1)
+        return Source("cat.po", text, text, file_text, "it", key=key, offsets=offsets, comments=(comment,))
+
+    results = Linter(Settings(select=("SC310", "SC002"))).lint(
+        [message("late", "Il pacco arriva domani."), message("other", "Il pacco arriva lunedì.")]
+    )
+    assert [[(f.code, f.begin.line) for f in r.findings] for r in results] == [[], [("SC310", 6)]]

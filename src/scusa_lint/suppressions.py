@@ -5,7 +5,7 @@ Directives live in the comment syntax of each format (`<!-- -->` in HTML and Mar
 Source.comments, and Jinja comments are also found here in any file. The body of the
 comment must start with the directive:
 
-    scusa-lint: disable=SC101,SC302 -- reason     the next non-blank line
+    scusa-lint: disable=SC101,SC302 -- reason     the next non-blank line (in a catalog: the next message)
     scusa-lint: disable=SC101 -- reason           ... a later enable=SC101 makes it a block
     scusa-lint: enable=SC101                      end of the block
     scusa-lint: disable-file=SC120 -- reason      the whole file (MISSING_* findings sit on line 1)
@@ -62,6 +62,7 @@ class Suppression:
     selector: str
     ranges: list[tuple[int, int]] = field(default_factory=list)
     used: bool = False
+    target: int | None = None  # the line a next-line directive points at
 
     def covers(self, finding: Finding) -> bool:
         return specificity(self.selector, finding) is not None and any(
@@ -141,7 +142,22 @@ def build(directives: Sequence[Directive], file_text: str) -> tuple[list[Suppres
         )  # the next non-blank line
         if target is not None:
             suppression.ranges = [(target, target)]
+            suppression.target = target
     return suppressions, problems
+
+
+def _extend_to_next_message(suppressions: Sequence[Suppression], sources: Sequence[Source]) -> None:
+    """In a catalog, a next-line directive covers the whole next message (its value may start lines later:
+    a .po msgstr comes after its msgid), so its whole-message findings can be hidden too."""
+    spans = sorted((s.position(0).line, s.position(max(0, len(s.text) - 1)).line) for s in sources if s.key is not None)
+    if not spans:
+        return
+    for suppression in suppressions:
+        if suppression.target is None:
+            continue
+        following = next(((first, last) for first, last in spans if first >= suppression.target), None)
+        if following is not None:
+            suppression.ranges.append((suppression.target, following[1]))
 
 
 def apply(
@@ -164,6 +180,7 @@ def apply(
         return [list(findings) for _, findings in items]
     file_text = sources[0].file_text
     suppressions, problems = build(directives, file_text)
+    _extend_to_next_message(suppressions, sources)
     kept: list[list[Finding]] = []
     for _, findings in items:
         visible = []
