@@ -177,15 +177,15 @@ class Linter:
         for index, source in enumerate(sources):
             by_file.setdefault(source.path, []).append(index)
         for indices in by_file.values():
-            rules = [r for i in indices for r in self.ruleset(results[i].language).rules]
+            rules = {r.spec.code: r for i in indices for r in self.ruleset(results[i].language).rules}
             items = [(sources[i], list(results[i].findings)) for i in indices]
-            ran = [
-                r.spec
+            ran = {
+                r.spec.code: r.spec
                 for i in indices
                 for r in self.ruleset(results[i].language).rules
                 if self.scope.applies(r.spec, sources[i])
-            ]
-            kept = _apply_suppressions(items, rules, ran)
+            }
+            kept = _apply_suppressions(items, list(rules.values()), list(ran.values()))
             for i, findings in zip(indices, kept, strict=True):
                 results[i] = replace(results[i], findings=tuple(findings))
         return results
