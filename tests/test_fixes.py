@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import os
 import signal
 import subprocess
@@ -157,3 +158,19 @@ def test_killed_while_fixing_leaves_the_original_intact(tmp_path: Path) -> None:
     result = fix_cli(tmp_path, "big.txt", "--fix")
     assert result.returncode == 0, result.stdout + result.stderr
     assert path.read_bytes() == original.replace(b"disguido", b"errore")
+
+
+def test_legacy_and_utf16_files_keep_their_encoding(tmp_path: Path) -> None:
+    from scusa_lint import fixes
+
+    for name, data in {
+        "cp1252.txt": "Ci scusiamo perché il disguido è nostro.\n".encode("cp1252"),
+        "utf16.txt": codecs.BOM_UTF16_LE + "Ci scusiamo per il disguido.\r\n".encode("utf-16-le"),
+    }.items():
+        decoded = fixes.decode_exact(data)
+        assert decoded is not None, name
+        text, encoding, bom = decoded
+        assert "disguido" in text
+        assert fixes.encode(text.replace("disguido", "errore"), encoding, bom) == data.replace(
+            "disguido".encode(encoding), "errore".encode(encoding)
+        )

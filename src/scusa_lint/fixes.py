@@ -1,8 +1,8 @@
 """--fix, --unsafe-fixes and --diff: apply the suggestions that carry a replacement, keeping the file's bytes intact.
 
 Only spans whose offsets map exactly back to the file are fixed: the file is re-read and
-decoded the way it was written (UTF-8 with or without BOM, or the detected legacy
-encoding when it round-trips), and an edit is applied only where the file still holds
+decoded the way it was written (UTF-8 with or without BOM, UTF-16 with a BOM, or the
+legacy encoding the readers detect, when it round-trips), and an edit is applied only where the file still holds
 the finding's matched text. Catalog formats (YAML, JSON, .po) are never fixed, because a
 replacement there would need the format's escaping. Edits are applied from the end
 backwards; overlapping edits wait for the next pass. Line endings are kept (a
@@ -67,19 +67,28 @@ def fixable_suffix(path: str) -> bool:
     return suffix not in READERS  # an unknown suffix is read as plain text
 
 
-def decode_exact(data: bytes) -> tuple[str, str, bool] | None:
-    """(text, encoding, bom) such that encoding the text gives back exactly `data`, or None."""
-    bom = data.startswith(codecs.BOM_UTF8)
+# The legacy encodings the readers accept for files that are not UTF-8 (inputs.decode).
+LEGACY_ENCODINGS = ("cp1252", "latin_1", "iso8859_15")
+_BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+
+
+def decode_exact(data: bytes) -> tuple[str, str, bytes] | None:
+    """(text, encoding, byte-order mark) such that BOM + text.encode(encoding) is exactly `data`, or None."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom) :].decode(encoding), encoding, bom
+            except UnicodeDecodeError:
+                return None
     try:
-        text = data[3:].decode("utf-8") if bom else data.decode("utf-8")
-        return text, "utf-8", bom
+        return data.decode("utf-8"), "utf-8", b""
     except UnicodeDecodeError:
         pass
     try:
         from charset_normalizer import from_bytes
     except ImportError:
         return None
-    best = from_bytes(data).best()
+    best = from_bytes(data, cp_isolation=list(LEGACY_ENCODINGS)).best()
     if best is None:
         return None
     text = str(best)
@@ -88,11 +97,11 @@ def decode_exact(data: bytes) -> tuple[str, str, bool] | None:
             return None
     except (UnicodeEncodeError, LookupError):
         return None
-    return text, best.encoding, False
+    return text, best.encoding, b""
 
 
-def encode(text: str, encoding: str, bom: bool) -> bytes:
-    return (codecs.BOM_UTF8 if bom else b"") + text.encode(encoding)
+def encode(text: str, encoding: str, bom: bytes) -> bytes:
+    return bom + text.encode(encoding)
 
 
 def choose(finding: Finding, unsafe: bool) -> str | None:
