@@ -84,17 +84,17 @@ def test_kinds_required_and_ignore(tmp_path: Path) -> None:
         tmp_path,
         {
             ".scusa-lint.toml": (
-                "[kinds.sms]\nrequired = []\n\n[kinds.notice]\nrequired = ['MISSING_PREVENTION']\nignore = ['SC101']\n"
+                "[kinds.sms]\nrequired = []\n\n[kinds.chat]\nrequired = ['MISSING_PREVENTION']\nignore = ['SC101']\n"
             ),
             "sms.txt": with_kind("sms", BAD),
-            "notice.txt": with_kind("notice", BAD),
-            "letter.txt": with_kind("letter", BAD),
+            "chat.txt": with_kind("chat", BAD),
+            "email.txt": with_kind("email", BAD),
         },
     )
     codes = codes_by_file(run_cli(".", "--output-format", "json", cwd=tmp_path))
     assert codes == {
-        "letter.txt": ["SC101", "SC120", "SC310"],  # no [kinds.letter]: the packs' defaults
-        "notice.txt": ["SC120"],  # only the listed whole-message check; SC101 ignored for notices
+        "chat.txt": ["SC120"],  # only the listed whole-message check; SC101 ignored for chats
+        "email.txt": ["SC101", "SC120", "SC310"],  # no [kinds.email]: the packs' defaults
         "sms.txt": ["SC101"],  # an SMS needs none of the MISSING_* parts
     }
 
