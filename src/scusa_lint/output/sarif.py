@@ -27,7 +27,6 @@ if TYPE_CHECKING:
     from scusa_lint.report import Report
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
-INFORMATION_URI = "https://pypi.org/project/scusa-lint/"
 LEVELS = {Level.ERROR: "error", Level.WARNING: "warning", Level.INFO: "note"}
 FINGERPRINT = "scusaLint/v1"
 
@@ -152,7 +151,6 @@ def to_sarif(report: Report) -> dict[str, Any]:
                     "driver": {
                         "name": "scusa-lint",
                         "version": __version__,
-                        "informationUri": INFORMATION_URI,
                         "rules": [descriptors[code] for code in codes],
                     }
                 },
