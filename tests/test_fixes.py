@@ -174,3 +174,16 @@ def test_legacy_and_utf16_files_keep_their_encoding(tmp_path: Path) -> None:
         assert fixes.encode(text.replace("disguido", "errore"), encoding, bom) == data.replace(
             "disguido".encode(encoding), "errore".encode(encoding)
         )
+
+
+def test_diff_of_a_file_without_final_line_break_applies_with_patch(tmp_path: Path) -> None:
+    import shutil
+
+    write(tmp_path, {"msg.txt": "Gentile cliente,\nci scusiamo per il disguido."})
+    result = fix_cli(tmp_path, "msg.txt", "--diff")
+    assert result.returncode == 1
+    assert "\\ No newline at end of file" in result.stdout
+    if shutil.which("patch") is None:
+        pytest.skip("the patch tool is not installed")
+    subprocess.run(["patch", "-p1", "-s"], input=result.stdout, text=True, cwd=tmp_path, check=True)
+    assert (tmp_path / "msg.txt").read_text(encoding="utf-8") == "Gentile cliente,\nci scusiamo per il errore."

@@ -188,11 +188,11 @@ def unified_diff(file_plan: FilePlan) -> str:
     after = decode_exact(file_plan.fixed)
     old = before[0] if before else file_plan.original.decode("utf-8", "replace")
     new = after[0] if after else file_plan.fixed.decode("utf-8", "replace")
-    return "".join(
-        difflib.unified_diff(
-            old.splitlines(keepends=True),
-            new.splitlines(keepends=True),
-            fromfile=f"a/{file_plan.path}",
-            tofile=f"b/{file_plan.path}",
-        )
+    lines = difflib.unified_diff(
+        old.splitlines(keepends=True),
+        new.splitlines(keepends=True),
+        fromfile=f"a/{file_plan.path}",
+        tofile=f"b/{file_plan.path}",
     )
+    # A last line without a line break is marked as git does, so the diff still applies with `patch`.
+    return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
