@@ -246,3 +246,12 @@ def test_force_exclude_from_the_config_applies_to_named_files(tmp_path: Path) ->
         {".scusa-lint.toml": 'force-exclude = true\nexclude = ["drafts"]\n', "drafts/a.txt": BAD, "b.txt": BAD},
     )
     assert set(codes_by_file(run_cli("drafts/a.txt", "b.txt", "--output-format", "json", cwd=tmp_path))) == {"b.txt"}
+
+
+def test_config_errors_without_traceback(tmp_path: Path) -> None:
+    write(tmp_path, {"pyproject.toml": "[tool]\nscusa-lint = 3\n", "a.txt": GOOD})
+    result = run_cli("a.txt", "--config", "pyproject.toml", cwd=tmp_path)
+    assert result.returncode == 2 and "[tool.scusa-lint] must be a table" in result.stderr
+    missing = run_cli("config", "nowhere", cwd=tmp_path)
+    assert missing.returncode == 2 and "nowhere: no such file or directory" in missing.stderr
+    assert "Traceback" not in result.stderr + missing.stderr

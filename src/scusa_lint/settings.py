@@ -160,6 +160,8 @@ def load_settings(path: Path | None) -> Settings:
         raise ConfigError(f"invalid TOML: {exc}", shown, int(line.group(1)) if line else None) from exc
     table = data.get("tool", {}).get("scusa-lint", {}) if path.name == "pyproject.toml" else data
     prefix = "tool.scusa-lint." if path.name == "pyproject.toml" else ""
+    if not isinstance(table, dict):
+        raise ConfigError("[tool.scusa-lint] must be a table", shown, _line_of(text, ("tool", "scusa-lint")))
     values: dict[str, Any] = {}
     for key, value in table.items():
         table_path = ("tool", "scusa-lint") if prefix else ()

@@ -26,6 +26,8 @@ def config(path: str, config: str | None, isolated: bool, output_format: str) ->
     try:
         resolver = make_resolver(config, isolated)
         target = Path(path)
+        if not target.exists():
+            raise ScusaError("no such file or directory", path)
         settings = resolver.for_folder(target if target.is_dir() else target.absolute().parent)
     except ScusaError as error:
         fail(error)
