@@ -55,7 +55,16 @@ def test_hook_fails_on_a_bad_template_and_passes_on_a_good_one(tmp_path: Path) -
     repo = tmp_path / "templates-repo"
     repo.mkdir()
     _git("init", "-q", cwd=repo)
-    write(repo, {"templates/late.txt": BAD, "templates/sorry.md": GOOD, "tools/notes.py": "# " + BAD})
+    write(
+        repo,
+        {
+            "templates/late.txt": BAD,
+            "templates/sorry.md": GOOD,
+            "tools/notes.py": "# " + BAD,  # not a type the hook lints
+            ".gitlab-ci.yml": f"job:\n  script: echo '{BAD.strip()}'\n",  # configuration, excluded by the hook
+            "package.json": f'{{"description": "{BAD.strip()}"}}\n',
+        },
+    )
     _git("add", ".", cwd=repo)
 
     failed = _try_repo(repo)
@@ -63,7 +72,8 @@ def test_hook_fails_on_a_bad_template_and_passes_on_a_good_one(tmp_path: Path) -
     assert "scusa-lint" in failed.stdout and "Failed" in failed.stdout
     assert "templates/late.txt:1:14: SC101" in failed.stdout
     assert "sorry.md" not in failed.stdout.split("Failed", 1)[1]
-    assert "notes.py" not in failed.stdout  # not a type the hook lints
+    for skipped in ("notes.py", ".gitlab-ci.yml", "package.json"):
+        assert skipped not in failed.stdout
 
     write(repo, {"templates/late.txt": GOOD})
     _git("add", ".", cwd=repo)
