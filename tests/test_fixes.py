@@ -187,3 +187,23 @@ def test_diff_of_a_file_without_final_line_break_applies_with_patch(tmp_path: Pa
         pytest.skip("the patch tool is not installed")
     subprocess.run(["patch", "-p1", "-s"], input=result.stdout, text=True, cwd=tmp_path, check=True)
     assert (tmp_path / "msg.txt").read_text(encoding="utf-8") == "Gentile cliente,\nci scusiamo per il errore."
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions")
+def test_read_only_files_are_not_replaced(tmp_path: Path) -> None:
+    path = tmp_path / "msg.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    os.chmod(path, 0o444)
+    with pytest.raises(PermissionError, match="read-only"):
+        atomic.write_atomic(path, b"new")
+    assert path.read_text(encoding="utf-8") == TEXT
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="symbolic links")
+def test_symbolic_links_are_written_through(tmp_path: Path) -> None:
+    real = tmp_path / "real.txt"
+    real.write_text(TEXT, encoding="utf-8")
+    (tmp_path / "link.txt").symlink_to(real)
+    fix_cli(tmp_path, "link.txt", "--fix")
+    assert (tmp_path / "link.txt").is_symlink()
+    assert real.read_text(encoding="utf-8").startswith("Ci scusiamo per il errore")
