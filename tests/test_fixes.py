@@ -95,8 +95,9 @@ def test_a_file_changed_since_linting_is_not_overwritten(tmp_path: Path) -> None
     path.write_text(TEXT, encoding="utf-8")
     plan = fixes.FilePlan(str(path), TEXT.encode(), b"new")
     path.write_text("edited by someone else\n", encoding="utf-8")
-    with pytest.raises(OSError, match="changed while it was being fixed"):
-        fixes.write([plan])
+    notices: list[str] = []
+    assert fixes.write([plan], notices) == []
+    assert notices == [f"{path}: not fixed (it changed while it was being fixed)"]
     assert path.read_text(encoding="utf-8") == "edited by someone else\n"
 
 
@@ -196,6 +197,10 @@ def test_read_only_files_are_not_replaced(tmp_path: Path) -> None:
     os.chmod(path, 0o444)
     with pytest.raises(PermissionError, match="read-only"):
         atomic.write_atomic(path, b"new")
+    assert path.read_text(encoding="utf-8") == TEXT
+    result = fix_cli(tmp_path, "msg.txt", "--fix")  # the CLI says so and goes on
+    assert "msg.txt: not fixed (" in result.stdout and "read-only" in result.stdout
+    assert result.returncode == 1 and "SCX901" in result.stdout
     assert path.read_text(encoding="utf-8") == TEXT
 
 

@@ -174,12 +174,21 @@ def plan_file(path: str, findings: list[Finding], unsafe: bool, notices: list[st
     return FilePlan(path, original, encode(fixed_text, encoding, bom), applied, deferred)
 
 
-def write(plans: list[FilePlan]) -> None:
-    """Write every planned file atomically, refusing to overwrite a file that changed since it was read."""
+def write(plans: list[FilePlan], notices: list[str]) -> list[FilePlan]:
+    """Write every planned file atomically; return those written. A file that changed since it was
+    read, or cannot be written (read-only), is left alone with a notice."""
+    written = []
     for file_plan in plans:
-        if Path(file_plan.path).read_bytes() != file_plan.original:
-            raise OSError(f"{file_plan.path} changed while it was being fixed; not written")
-        write_atomic(file_plan.path, file_plan.fixed)
+        try:
+            if Path(file_plan.path).read_bytes() != file_plan.original:
+                notices.append(f"{file_plan.path}: not fixed (it changed while it was being fixed)")
+                continue
+            write_atomic(file_plan.path, file_plan.fixed)
+        except OSError as exc:
+            notices.append(f"{file_plan.path}: not fixed ({exc.strerror or exc})")
+            continue
+        written.append(file_plan)
+    return written
 
 
 def unified_diff(file_plan: FilePlan) -> str:

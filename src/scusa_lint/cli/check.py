@@ -189,14 +189,12 @@ def _fix(
         plans = fixes.plan(report, unsafe, notices)
         if not plans:
             break
-        try:
-            fixes.write(plans)
-        except OSError as exc:
-            raise ScusaError(f"cannot write fixes: {exc}") from exc
-        fixed += sum(len(p.edits) for p in plans)
-        files.update(p.path for p in plans)
-        report = run(paths, resolver, stdin_filename)
-        if not any(p.deferred for p in plans):
+        written = fixes.write(plans, notices)
+        fixed += sum(len(p.edits) for p in written)
+        files.update(p.path for p in written)
+        if written:
+            report = run(paths, resolver, stdin_filename)
+        if not any(p.deferred for p in written):
             break
     for notice in dict.fromkeys(notices):
         report.notices.append(notice)
