@@ -255,3 +255,12 @@ def test_config_errors_without_traceback(tmp_path: Path) -> None:
     missing = run_cli("config", "nowhere", cwd=tmp_path)
     assert missing.returncode == 2 and "nowhere: no such file or directory" in missing.stderr
     assert "Traceback" not in result.stderr + missing.stderr
+
+
+def test_overrides_carry_other_fields_and_keep_none_as_not_given() -> None:
+    from scusa_lint.resolver import Overrides
+    from scusa_lint.settings import Settings
+
+    base = Settings(language="en", ignore=("SC120",))
+    applied = Overrides(ignore=("SC310",), other={"pipeline": "it_core_news_sm", "language": None}).apply(base)
+    assert (applied.pipeline, applied.language, applied.ignore) == ("it_core_news_sm", "en", ("SC120", "SC310"))

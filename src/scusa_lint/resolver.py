@@ -8,8 +8,10 @@ overrides whatever the file says.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from scusa_lint.globs import matches
 from scusa_lint.settings import Settings, find_config, load_settings
@@ -33,9 +35,12 @@ class Overrides:
     pipeline: str | None = None
     packs: tuple[str, ...] = ()
     force_exclude: bool | None = None
+    # Any other Settings field given on the command line (spelling options...), by field name.
+    other: Mapping[str, Any] = field(default_factory=dict)
 
     def apply(self, settings: Settings) -> Settings:
         return settings.with_overrides(
+            **self.other,
             select=self.select,
             extend_select=settings.extend_select + self.extend_select,
             ignore=settings.ignore + self.ignore,
