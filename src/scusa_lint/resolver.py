@@ -39,17 +39,18 @@ class Overrides:
     other: Mapping[str, Any] = field(default_factory=dict)
 
     def apply(self, settings: Settings) -> Settings:
-        return settings.with_overrides(
-            **self.other,
-            select=self.select,
-            extend_select=settings.extend_select + self.extend_select,
-            ignore=settings.ignore + self.ignore,
-            fail_on=self.fail_on,
-            language=self.language,
-            pipeline=self.pipeline,
-            packs=settings.packs + self.packs,
-            force_exclude=self.force_exclude,
-        )
+        own = {
+            "select": self.select,
+            "extend_select": settings.extend_select + self.extend_select,
+            "ignore": settings.ignore + self.ignore,
+            "fail_on": self.fail_on,
+            "language": self.language,
+            "pipeline": self.pipeline,
+            "packs": settings.packs + self.packs,
+            "force_exclude": self.force_exclude,
+        }
+        # None means "not given" (with_overrides skips it); this class's own fields win over `other`.
+        return settings.with_overrides(**{**self.other, **{k: v for k, v in own.items() if v is not None}})
 
 
 class SettingsResolver:
