@@ -1,4 +1,9 @@
-"""Message texts and small helpers shared by the CLI tests (texts written for the tests, not from any corpus)."""
+"""Message texts, the test packs and small helpers shared by the CLI tests (texts written for the tests).
+
+The machinery tests (configuration, suppressions, outputs) use the rules of
+fixtures/machinery-pack.yaml, whose behaviour is fixed, so that tuning the shipped packs does
+not change them; the shipped rules are exercised by their own examples and by the pre-commit test.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +11,22 @@ import json
 import subprocess
 from pathlib import Path
 
-# Flags SC101 (blame on the courier), SC120 (no prevention plan) and SC310 (no apology).
+FIXTURES = Path(__file__).parent / "fixtures"
+MACHINERY = (FIXTURES / "machinery-pack.yaml").as_posix()
+FIX_PACK = (FIXTURES / "fix-pack.yaml").as_posix()
+# Command-line options for a run with the test rules only (and SC002, the shipped unused-suppression check).
+TEST_RULES = ("--isolated", "--pack", MACHINERY, "--select", "SCX,SC002")
+# The same in a configuration file.
+TEST_CONFIG = f'packs = ["{MACHINERY}"]\n'
+
+# Test rules: SCX101 (blame on the courier), SCX120 (no prevention plan), SCX310 (no apology).
 BAD = "Il ritardo è colpa del corriere.\n"
-# An apology with ownership and a prevention plan: no finding from the shipped Italian rules.
-GOOD = (
-    "Ci scusiamo per il ritardo nella consegna: abbiamo sbagliato noi a preparare il pacco. "
-    "Da oggi ogni ordine viene controllato due volte.\n"
+GOOD = "Ci scusiamo per il ritardo: abbiamo sbagliato noi. Da oggi controlliamo ogni ordine.\n"
+# No finding from the shipped Italian rules either (used end to end, by the pre-commit test).
+GOOD_SHIPPED = (
+    "Gentile signora Bianchi, ci scusiamo per il ritardo nella consegna del Suo ordine: è stato un nostro "
+    "errore nella preparazione del pacco, e capiamo il disagio che Le abbiamo causato. Il pacco è partito "
+    "oggi e arriverà domani. Da oggi ogni ordine viene controllato due volte prima della spedizione.\n"
 )
 
 

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from conftest import run_cli
-from helpers import BAD, GOOD, codes_by_file, with_kind, write
+from helpers import BAD, FIX_PACK, GOOD, TEST_CONFIG, TEST_RULES, codes_by_file, with_kind, write
 from scusa_lint.settings import _line_of, load_settings
 
 
@@ -14,54 +14,61 @@ def test_each_file_uses_the_nearest_config(tmp_path: Path) -> None:
     write(
         tmp_path,
         {
-            ".scusa-lint.toml": 'ignore = ["SC120"]\n',
+            ".scusa-lint.toml": TEST_CONFIG + 'select = ["SCX"]\nignore = ["SCX120"]\n',
             "letters/late.txt": BAD,
-            "sms/pyproject.toml": '[project]\nname = "x"\n\n[tool.scusa-lint]\nselect = ["SC101"]\n',
+            "sms/pyproject.toml": f'[project]\nname = "x"\n\n[tool.scusa-lint]\n{TEST_CONFIG}select = ["SCX101"]\n',
             "sms/late.txt": BAD,
         },
     )
     codes = codes_by_file(run_cli("letters", "sms", "--output-format", "json", cwd=tmp_path))
-    assert codes == {"letters/late.txt": ["SC101", "SC310"], "sms/late.txt": ["SC101"]}
+    assert codes == {"letters/late.txt": ["SCX101", "SCX310"], "sms/late.txt": ["SCX101"]}
 
 
 def test_pyproject_without_our_table_is_skipped_on_the_way_up(tmp_path: Path) -> None:
     write(
         tmp_path,
         {
-            ".scusa-lint.toml": 'select = ["SC310"]\n',
+            ".scusa-lint.toml": TEST_CONFIG + 'select = ["SCX310"]\n',
             "sub/pyproject.toml": '[project]\nname = "x"\n',
             "sub/late.txt": BAD,
         },
     )
-    assert codes_by_file(run_cli("sub", "--output-format", "json", cwd=tmp_path)) == {"sub/late.txt": ["SC310"]}
+    assert codes_by_file(run_cli("sub", "--output-format", "json", cwd=tmp_path)) == {"sub/late.txt": ["SCX310"]}
 
 
 def test_command_line_overrides_the_config(tmp_path: Path) -> None:
-    write(tmp_path, {".scusa-lint.toml": 'select = ["SC310"]\n', "late.txt": BAD})
-    codes = codes_by_file(run_cli("late.txt", "--select", "SC101", "--output-format", "json", cwd=tmp_path))
-    assert codes == {"late.txt": ["SC101"]}
+    write(tmp_path, {".scusa-lint.toml": TEST_CONFIG + 'select = ["SCX310"]\n', "late.txt": BAD})
+    codes = codes_by_file(run_cli("late.txt", "--select", "SCX101", "--output-format", "json", cwd=tmp_path))
+    assert codes == {"late.txt": ["SCX101"]}
     # extend-select and ignore add to the config's lists
     codes = codes_by_file(
-        run_cli("late.txt", "--extend-select", "SC120", "--ignore", "SC310", "--output-format", "json", cwd=tmp_path)
+        run_cli("late.txt", "--extend-select", "SCX120", "--ignore", "SCX310", "--output-format", "json", cwd=tmp_path)
     )
-    assert codes == {"late.txt": ["SC120"]}
+    assert codes == {"late.txt": ["SCX120"]}
 
 
 def test_isolated_ignores_config_and_config_option_applies_to_all(tmp_path: Path) -> None:
-    write(tmp_path, {".scusa-lint.toml": 'select = ["SC310"]\n', "other.toml": 'select = ["SC101"]\n', "a.txt": BAD})
-    isolated = codes_by_file(run_cli("a.txt", "--isolated", "--output-format", "json", cwd=tmp_path))
-    assert isolated == {"a.txt": ["SC101", "SC120", "SC310"]}
+    write(
+        tmp_path,
+        {
+            ".scusa-lint.toml": TEST_CONFIG + 'select = ["SCX310"]\n',
+            "other.toml": TEST_CONFIG + 'select = ["SCX101"]\n',
+            "a.txt": BAD,
+        },
+    )
+    isolated = codes_by_file(run_cli("a.txt", *TEST_RULES, "--output-format", "json", cwd=tmp_path))
+    assert isolated == {"a.txt": ["SCX101", "SCX120", "SCX310"]}
     chosen = codes_by_file(run_cli("a.txt", "--config", "other.toml", "--output-format", "json", cwd=tmp_path))
-    assert chosen == {"a.txt": ["SC101"]}
+    assert chosen == {"a.txt": ["SCX101"]}
 
 
 def test_per_file_ignores_by_path_and_by_name(tmp_path: Path) -> None:
     write(
         tmp_path,
         {
-            ".scusa-lint.toml": (
-                '[per-file-ignores]\n"sms/*.txt" = ["SC120", "SC310"]\n"*.legacy.txt" = ["BLAME_SHIFT"]\n'
-            ),
+            ".scusa-lint.toml": TEST_CONFIG
+            + 'select = ["SCX"]\n[per-file-ignores]\n'
+            + '"sms/*.txt" = ["SCX120", "SCX310"]\n"*.legacy.txt" = ["BLAME_SHIFT"]\n',
             "sms/a.txt": BAD,
             "old/b.legacy.txt": BAD,
             "c.txt": BAD,
@@ -70,12 +77,12 @@ def test_per_file_ignores_by_path_and_by_name(tmp_path: Path) -> None:
     codes = codes_by_file(
         run_cli(".", "--output-format", "json", cwd=tmp_path / "sms")
     )  # globs are relative to the config
-    assert codes == {"a.txt": ["SC101"]}
+    assert codes == {"a.txt": ["SCX101"]}
     codes = codes_by_file(run_cli(".", "--output-format", "json", cwd=tmp_path))
     assert codes == {
-        "c.txt": ["SC101", "SC120", "SC310"],
-        "old/b.legacy.txt": ["SC120", "SC310"],
-        "sms/a.txt": ["SC101"],
+        "c.txt": ["SCX101", "SCX120", "SCX310"],
+        "old/b.legacy.txt": ["SCX120", "SCX310"],
+        "sms/a.txt": ["SCX101"],
     }
 
 
@@ -83,9 +90,9 @@ def test_kinds_required_and_ignore(tmp_path: Path) -> None:
     write(
         tmp_path,
         {
-            ".scusa-lint.toml": (
-                "[kinds.sms]\nrequired = []\n\n[kinds.chat]\nrequired = ['MISSING_PREVENTION']\nignore = ['SC101']\n"
-            ),
+            ".scusa-lint.toml": TEST_CONFIG
+            + 'select = ["SCX"]\n[kinds.sms]\nrequired = []\n\n'
+            + "[kinds.chat]\nrequired = ['MISSING_PREVENTION']\nignore = ['SCX101']\n",
             "sms.txt": with_kind("sms", BAD),
             "chat.txt": with_kind("chat", BAD),
             "email.txt": with_kind("email", BAD),
@@ -93,18 +100,19 @@ def test_kinds_required_and_ignore(tmp_path: Path) -> None:
     )
     codes = codes_by_file(run_cli(".", "--output-format", "json", cwd=tmp_path))
     assert codes == {
-        "chat.txt": ["SC120"],  # only the listed whole-message check; SC101 ignored for chats
-        "email.txt": ["SC101", "SC120", "SC310"],  # no [kinds.email]: the packs' defaults
-        "sms.txt": ["SC101"],  # an SMS needs none of the MISSING_* parts
+        "chat.txt": ["SCX120"],  # only the listed whole-message check; SCX101 ignored for chats
+        "email.txt": ["SCX101", "SCX120", "SCX310"],  # no [kinds.email]: the packs' defaults
+        "sms.txt": ["SCX101"],  # an SMS needs none of the MISSING_* parts
     }
 
 
 def test_kind_required_overrides_the_packs_skip_kinds(tmp_path: Path) -> None:
-    # SC120 skips kind `sms` in its pack; a template repository may still require a prevention plan in SMS.
-    write(tmp_path, {"sms.txt": with_kind("sms", BAD)})
-    assert "SC120" not in codes_by_file(run_cli("sms.txt", "--output-format", "json", cwd=tmp_path))["sms.txt"]
-    write(tmp_path, {".scusa-lint.toml": "[kinds.sms]\nrequired = ['MISSING_PREVENTION']\n"})
-    assert codes_by_file(run_cli("sms.txt", "--output-format", "json", cwd=tmp_path))["sms.txt"] == ["SC101", "SC120"]
+    # SCX120 skips kind `sms` in its pack; a template repository may still require a prevention plan in SMS.
+    write(tmp_path, {".scusa-lint.toml": TEST_CONFIG + 'select = ["SCX"]\n', "sms.txt": with_kind("sms", BAD)})
+    assert codes_by_file(run_cli("sms.txt", "--output-format", "json", cwd=tmp_path))["sms.txt"] == ["SCX101", "SCX310"]
+    config = TEST_CONFIG + 'select = ["SCX"]\n[kinds.sms]\nrequired = ["MISSING_PREVENTION"]\n'
+    write(tmp_path, {".scusa-lint.toml": config})
+    assert codes_by_file(run_cli("sms.txt", "--output-format", "json", cwd=tmp_path))["sms.txt"] == ["SCX101", "SCX120"]
 
 
 def test_include_and_exclude_when_walking(tmp_path: Path) -> None:
@@ -128,7 +136,7 @@ def test_include_and_exclude_when_walking(tmp_path: Path) -> None:
 
 
 def test_pack_paths_are_relative_to_the_config_file(tmp_path: Path) -> None:
-    pack = Path(__file__).parent / "fixtures" / "fix-pack.yaml"
+    pack = Path(FIX_PACK)
     write(
         tmp_path,
         {

@@ -10,13 +10,12 @@ from pathlib import Path
 import pytest
 
 from conftest import SHARED, run_cli
-from helpers import BAD, GOOD, write
+from helpers import BAD, FIX_PACK, GOOD, MACHINERY, TEST_RULES, write
 from scusa_lint.cli.check import OUTPUT_FORMATS
 from scusa_lint.output import EMITTERS, HUMAN_FORMATS
 
 SARIF_SCHEMA = SHARED / "data" / "sarif" / "sarif-schema-2.1.0.json"
-PACK = Path(__file__).parent / "fixtures" / "fix-pack.yaml"
-# SCX901 (warning) and SCX903 (info) from the test pack; the shipped rules add SC310/SC120.
+# SCX901 (warning) and SCX903 (info) from the fix pack; the machinery pack adds SCX120 and SCX310.
 MINOR = "Un piccolo disguido, niente di che.\n"
 
 
@@ -27,7 +26,7 @@ def project(tmp_path: Path) -> Path:
 
 
 def check(project: Path, *args: str) -> tuple[int, str]:
-    result = run_cli("late.txt", "ok.txt", "minor.txt", "--isolated", "--pack", str(PACK), *args, cwd=project)
+    result = run_cli("late.txt", "ok.txt", "minor.txt", *TEST_RULES, "--pack", FIX_PACK, *args, cwd=project)
     assert result.returncode in (0, 1), result.stderr
     return result.returncode, result.stdout
 
@@ -72,17 +71,19 @@ def test_sarif_results_rules_levels_and_regions(project: Path) -> None:
     run = sarif["runs"][0]  # type: ignore[index]
     rules = run["tool"]["driver"]["rules"]
     ids = [r["id"] for r in rules]
-    assert "SC101" in ids and "SCX903" in ids
-    blame = rules[ids.index("SC101")]
-    assert blame["name"] == "blame-on-others"
-    assert "Ian Lurie" in blame["help"]["text"] and blame["defaultConfiguration"]["level"] == "error"
+    assert "SCX101" in ids and "SCX903" in ids
+    blame = rules[ids.index("SCX101")]
+    assert blame["name"] == "courier-blamed-test"
+    assert blame["help"]["text"].startswith("Test rule: blaming the courier.")
+    assert blame["helpUri"] == "https://example.org/rules/SCX101"
+    assert blame["defaultConfiguration"]["level"] == "error"
     by_code = {r["ruleId"]: r for r in run["results"]}
     for result in run["results"]:
         assert run["tool"]["driver"]["rules"][result["ruleIndex"]]["id"] == result["ruleId"]
-    assert by_code["SC101"]["level"] == "error"
-    assert by_code["SC120"]["level"] == "warning"
+    assert by_code["SCX101"]["level"] == "error"
+    assert by_code["SCX120"]["level"] == "warning"
     assert by_code["SCX903"]["level"] == "note"
-    location = by_code["SC101"]["locations"][0]["physicalLocation"]
+    location = by_code["SCX101"]["locations"][0]["physicalLocation"]
     assert location["artifactLocation"]["uri"] == "late.txt"
     assert location["region"] == {"startLine": 1, "startColumn": 14, "endLine": 1, "endColumn": 32}
     # a safe replacement is offered as a SARIF fix
@@ -107,8 +108,8 @@ def test_sarif_fingerprints_survive_lines_added_above(project: Path) -> None:
 def test_github_annotations(project: Path) -> None:
     _, out = check(project, "--output-format", "github")
     assert (
-        "::error file=late.txt,line=1,col=14,endLine=1,endColumn=32,title=SC101 blame-on-others::"
-        "Dare la colpa ad altri («colpa del corriere») suona come una scusa: prenda su di sé il problema."
+        "::error file=late.txt,line=1,col=14,endLine=1,endColumn=32,title=SCX101 courier-blamed-test::"
+        "Dare la colpa ad altri («colpa del corriere»)."
     ) in out.splitlines()
     assert any(line.startswith("::notice file=minor.txt,") and "SCX903" in line for line in out.splitlines())
     assert "ok.txt" not in out
@@ -116,7 +117,8 @@ def test_github_annotations(project: Path) -> None:
 
 def test_github_escapes_properties_and_data(tmp_path: Path) -> None:
     write(tmp_path, {"a,b:c%.txt": BAD})
-    result = run_cli("a,b:c%.txt", "--isolated", "--select", "SC101", "--output-format", "github", cwd=tmp_path)
+    only_blame = ("--isolated", "--pack", MACHINERY, "--select", "SCX101")
+    result = run_cli("a,b:c%.txt", *only_blame, "--output-format", "github", cwd=tmp_path)
     assert result.stdout.startswith("::error file=a%2Cb%3Ac%25.txt,line=1,")
 
 
@@ -130,7 +132,7 @@ def test_junit_has_a_suite_per_file_and_passing_cases_for_clean_files(project: P
     assert len(ok_cases) == 1 and ok_cases[0].find("failure") is None
     late = suites["late.txt"]
     failures = [case.find("failure") for case in late.findall("testcase")]
-    assert sorted(f.get("type") for f in failures if f is not None) == ["SC101", "SC120", "SC310"]
+    assert sorted(f.get("type") for f in failures if f is not None) == ["SCX101", "SCX120", "SCX310"]
     assert late.get("failures") == "3"
 
 
@@ -139,7 +141,7 @@ def test_grouped_lists_files_then_categories(project: Path) -> None:
     lines = out.splitlines()
     late = lines.index("late.txt")
     assert lines[late + 1].startswith("  BLAME_SHIFT (1)")
-    assert lines[late + 2].strip().startswith("1:14 SC101 [error]")
+    assert lines[late + 2].strip().startswith("1:14 SCX101 [error]")
     assert any(line.startswith("  MISSING_APOLOGY (1)") for line in lines[late:])
     assert "ok.txt" not in lines
     assert lines[-1].startswith("Found ")
@@ -159,14 +161,14 @@ def test_output_file_is_written_atomically_with_nothing_on_stdout(project: Path)
 
 def test_output_file_human_format_has_no_colour(project: Path) -> None:
     target = project / "out.txt"
-    result = run_cli("late.txt", "--isolated", "--color", "always", "-o", str(target), cwd=project)
+    result = run_cli("late.txt", *TEST_RULES, "--color", "always", "-o", str(target), cwd=project)
     assert result.returncode == 1
     text = target.read_text(encoding="utf-8")
-    assert "SC101" in text and "\x1b[" not in text
+    assert "SCX101" in text and "\x1b[" not in text
 
 
 def test_output_file_in_a_missing_folder_is_exit_2(project: Path) -> None:
-    result = run_cli("late.txt", "--isolated", "-o", str(project / "nope" / "out.json"), cwd=project)
+    result = run_cli("late.txt", *TEST_RULES, "-o", str(project / "nope" / "out.json"), cwd=project)
     assert result.returncode == 2
     assert "cannot write output" in result.stderr and "Traceback" not in result.stderr
 
@@ -175,7 +177,7 @@ def test_gitlab_code_quality_report(project: Path) -> None:
     _, out = check(project, "--output-format", "gitlab")
     issues = json.loads(out)
     assert len(issues) == len(json_findings(project))
-    blame = next(i for i in issues if i["check_name"].startswith("SC101"))
+    blame = next(i for i in issues if i["check_name"].startswith("SCX101"))
     assert blame["severity"] == "major"
     assert blame["location"] == {
         "path": "late.txt",

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from helpers import BAD, GOOD, write
+from helpers import BAD, GOOD_SHIPPED, write
 
 pytestmark = pytest.mark.slow
 
@@ -59,7 +59,7 @@ def test_hook_fails_on_a_bad_template_and_passes_on_a_good_one(tmp_path: Path) -
         repo,
         {
             "templates/late.txt": BAD,
-            "templates/sorry.md": GOOD,
+            "templates/sorry.md": GOOD_SHIPPED,
             "tools/notes.py": "# " + BAD,  # not a type the hook lints
             ".gitlab-ci.yml": f"job:\n  script: echo '{BAD.strip()}'\n",  # configuration, excluded by the hook
             "package.json": f'{{"description": "{BAD.strip()}"}}\n',
@@ -75,7 +75,7 @@ def test_hook_fails_on_a_bad_template_and_passes_on_a_good_one(tmp_path: Path) -
     for skipped in ("notes.py", ".gitlab-ci.yml", "package.json"):
         assert skipped not in failed.stdout
 
-    write(repo, {"templates/late.txt": GOOD})
+    write(repo, {"templates/late.txt": GOOD_SHIPPED})
     _git("add", ".", cwd=repo)
     passed = _try_repo(repo)
     assert passed.returncode == 0, passed.stdout + passed.stderr
