@@ -228,6 +228,7 @@ def test_toml_output_of_config_command_reads_back_as_the_same_settings(tmp_path:
         },
     )
     printed = run_cli("config", cwd=tmp_path).stdout
+    assert "# config = (not set)" not in printed  # the source file is named in the header instead
     (tmp_path / "again").mkdir()
     (tmp_path / "again" / ".scusa-lint.toml").write_text(printed, encoding="utf-8")
     first = load_settings(tmp_path / ".scusa-lint.toml")
@@ -272,3 +273,14 @@ def test_overrides_carry_other_fields_and_keep_none_as_not_given() -> None:
     base = Settings(language="en", ignore=("SC120",))
     applied = Overrides(ignore=("SC310",), other={"pipeline": "it_core_news_sm", "language": None}).apply(base)
     assert (applied.pipeline, applied.language, applied.ignore) == ("it_core_news_sm", "en", ("SC120", "SC310"))
+
+
+def test_to_toml_shows_unset_values_as_comments_and_reads_back() -> None:
+    import tomllib
+
+    from scusa_lint.cli.config import to_toml
+
+    data = {"url": None, "strict": False, "timeout": 10.0, "words": ["è", 'a"b'], "kinds": {"sms": {"ignore": []}}}
+    text = to_toml(data)
+    assert "# url = (not set)" in text
+    assert tomllib.loads(text) == {k: v for k, v in data.items() if v is not None}

@@ -46,8 +46,6 @@ def _value(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, list):
         return "[" + ", ".join(_value(v) for v in value) + "]"
-    if value is None:
-        return '""'
     if isinstance(value, int | float):
         return str(value)
     return json.dumps(str(value), ensure_ascii=False)
@@ -64,6 +62,8 @@ def to_toml(data: dict[str, Any], table: str = "") -> str:
     for key, value in data.items():
         if isinstance(value, dict):
             tables.append((key, value))
+        elif value is None:  # TOML has no null: show the key as not set, so the output reads back as TOML
+            lines.append(f"# {_key(key)} = (not set)")
         else:
             lines.append(f"{_key(key)} = {_value(value)}")
     for key, value in tables:
