@@ -13,6 +13,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from scusa_lint.errors import InputError
 from scusa_lint.readers import byte_reader_for, reader_for, walked_suffix
@@ -46,10 +47,22 @@ class InputFile:
     shown: str
 
 
-def collect(paths: Sequence[str], stdin_filename: str | None = None) -> tuple[list[InputFile], list[InputError]]:
+class WalkPolicy(Protocol):
+    """Which folders and files to lint (config include/exclude); see resolver.SettingsResolver."""
+
+    def skip_dir(self, folder: Path) -> bool: ...
+
+    def accept_file(self, path: Path, explicit: bool, readable: bool) -> bool: ...
+
+
+def collect(
+    paths: Sequence[str], stdin_filename: str | None = None, policy: WalkPolicy | None = None
+) -> tuple[list[InputFile], list[InputError]]:
     """Expand folders recursively (known suffixes; catalogs only when named), keep files and "-" as given.
 
-    A path that does not exist is an error; a folder with nothing to lint is not.
+    A path that does not exist is an error; a folder with nothing to lint is not. `policy`
+    (include/exclude from the configuration) filters what walking finds, and explicit files
+    only under force-exclude.
     """
     files: list[InputFile] = []
     errors: list[InputError] = []
@@ -60,12 +73,14 @@ def collect(paths: Sequence[str], stdin_filename: str | None = None) -> tuple[li
             continue
         path = Path(raw)
         if path.is_dir():
-            for found in _walk(path):
+            for found in _walk(path, policy):
                 key = os.path.normpath(found)
                 if key not in seen:
                     seen.add(key)
                     files.append(InputFile(found, found))
         elif path.exists():
+            if policy is not None and not policy.accept_file(path, explicit=True, readable=True):
+                continue
             key = os.path.normpath(raw)
             if key not in seen:
                 seen.add(key)
@@ -77,11 +92,21 @@ def collect(paths: Sequence[str], stdin_filename: str | None = None) -> tuple[li
     return files, errors
 
 
-def _walk(folder: Path) -> Iterator[str]:
+def _walk(folder: Path, policy: WalkPolicy | None = None) -> Iterator[str]:
     for root, dirs, names in os.walk(folder, followlinks=False):
-        dirs[:] = sorted(d for d in dirs if d not in SKIPPED_DIRS and not d.startswith("."))
+        dirs[:] = sorted(
+            d
+            for d in dirs
+            if d not in SKIPPED_DIRS
+            and not d.startswith(".")
+            and (policy is None or not policy.skip_dir(Path(root, d)))
+        )
         for name in sorted(names):
-            if walked_suffix(Path(name).suffix) and not name.startswith("."):
+            if name.startswith("."):
+                continue
+            readable = walked_suffix(Path(name).suffix)
+            accepted = readable if policy is None else policy.accept_file(Path(root, name), False, readable)
+            if accepted:
                 yield os.path.join(root, name)
 
 

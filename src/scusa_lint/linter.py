@@ -13,16 +13,19 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from scusa_lint import suppressions
 from scusa_lint.errors import ConfigError
 from scusa_lint.finding import Finding
 from scusa_lint.kinds import KINDS
 from scusa_lint.kinds.base import BuildContext, RuleUnavailable
 from scusa_lint.kinds.matchers import DetailedHit
 from scusa_lint.kinds.required import RequiredRule
+from scusa_lint.kinds.suppression import SuppressionRule
 from scusa_lint.packs import ANY_LANGUAGE, builtin_pack_paths, check_unique, load_pack, load_packs
+from scusa_lint.scoping import RuleScope
 from scusa_lint.selection import check_selectors, select_rules
 from scusa_lint.settings import Settings
-from scusa_lint.structure import Structure, assess
+from scusa_lint.structure import MISSING, NOT_REQUIRED, PARTS, PRESENT, Structure, assess
 from scusa_lint.taxonomy import WHOLE_MESSAGE_CATEGORIES, Category
 
 if TYPE_CHECKING:
@@ -105,12 +108,17 @@ class Linter:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self._rulesets: dict[str, RuleSet] = {}
+        self.scope = RuleScope(settings)
 
     def ruleset(self, language: str) -> RuleSet:
         """The selected, compiled rules for a language (built on first use)."""
         if language not in self._rulesets:
             self._rulesets[language] = self._build_ruleset(language)
         return self._rulesets[language]
+
+    def built_languages(self) -> list[str]:
+        """The languages whose rules this linter has compiled (those its messages were in)."""
+        return list(self._rulesets)
 
     def _build_ruleset(self, language: str) -> RuleSet:
         from scusa_lint.analysis.pipeline import load_pipeline
@@ -125,6 +133,14 @@ class Linter:
             ("ignore", settings.ignore),
         ):
             check_selectors(selectors, specs, option)
+        # Scoping selectors from the config file (per-file-ignores, [kinds.*] ignore): errors name the file.
+        scoped = [(f"per-file-ignores {glob!r}", sels) for glob, sels in settings.per_file_ignores]
+        scoped += [(f"kinds.{kind}.ignore", k.ignore) for kind, k in settings.kinds.items()]
+        for option, selectors in scoped:
+            try:
+                check_selectors(selectors, specs, option)
+            except ConfigError as error:
+                raise ConfigError(error.message, settings.config_path) from error
         selected = select_rules(specs, settings.select, settings.extend_select, settings.ignore)
         pipeline = load_pipeline(language, settings.pipeline)
         rules: list[Rule] = []
@@ -157,7 +173,7 @@ class Linter:
             texts = (unwrap(sources[i].analysis_text) for i in indices)
             for index, doc in zip(indices, ruleset.pipeline.nlp.pipe(texts, batch_size=64), strict=True):
                 source = sources[index]
-                findings = check_document(ruleset.rules, doc, source)
+                findings = check_document(ruleset.rules, doc, source, self.scope, suppress=False)
                 results[index] = FileResult(
                     source.path,
                     language,
@@ -165,31 +181,80 @@ class Linter:
                     tuple(findings),
                     source.kind,
                     source.key,
-                    structure_of(ruleset.rules, doc, source, findings),
+                    structure_of(ruleset.rules, doc, source, findings, self.scope),
                 )
-        return [r for r in results if r is not None]
+        return self._suppress(sources, [r for r in results if r is not None])
+
+    def _suppress(self, sources: Sequence[Source], results: list[FileResult]) -> list[FileResult]:
+        """Apply inline suppressions per file (a catalog's messages share its comments), after all rules."""
+        by_file: dict[str, list[int]] = {}
+        for index, source in enumerate(sources):
+            by_file.setdefault(source.path, []).append(index)
+        for indices in by_file.values():
+            rules = {r.spec.code: r for i in indices for r in self.ruleset(results[i].language).rules}
+            items = [(sources[i], list(results[i].findings)) for i in indices]
+            ran = {
+                r.spec.code: r.spec
+                for i in indices
+                for r in self.ruleset(results[i].language).rules
+                if self.scope.applies(r.spec, sources[i])
+            }
+            kept = _apply_suppressions(items, list(rules.values()), list(ran.values()))
+            for i, findings in zip(indices, kept, strict=True):
+                structure = after_suppressions(results[i].structure, results[i].findings, findings)
+                results[i] = replace(results[i], findings=tuple(findings), structure=structure)
+        return results
 
 
-def check_document(rules: Iterable[Rule], doc: Doc, source: Source) -> list[Finding]:
-    """Run rules on one analysed document and turn their hits into sorted, de-duplicated Findings."""
+def _apply_suppressions(
+    items: Sequence[tuple[Source, list[Finding]]], rules: Sequence[Rule], ran: Sequence[RuleSpec]
+) -> list[list[Finding]]:
+    unused_rule = next((r for r in rules if isinstance(r, SuppressionRule)), None)
+    if unused_rule is not None and not any(r.code == unused_rule.spec.code for r in ran):
+        unused_rule = None  # SC002 scoped away for this file (per-file-ignores, kinds)
+    return suppressions.apply(
+        items,
+        running=ran,
+        known=unused_rule.known if unused_rule is not None else None,
+        unused_spec=unused_rule.spec if unused_rule is not None else None,
+    )
+
+
+def check_document(
+    rules: Iterable[Rule], doc: Doc, source: Source, scope: RuleScope | None = None, suppress: bool = True
+) -> list[Finding]:
+    """Run rules on one analysed document and turn their hits into sorted, de-duplicated Findings.
+
+    scope: per-message rule scoping (kinds, per-file-ignores); by default only the packs' skip_kinds.
+    suppress: apply the file's inline suppressions (Linter.lint does that per file instead).
+    """
+    scope = scope or RuleScope()
+    rules = list(rules)
     findings: dict[tuple[str, int, int], Finding] = {}
     for rule in rules:
         spec = rule.spec
-        if source.kind is not None and source.kind in spec.skip_kinds:
+        if not scope.applies(spec, source):
             continue
         for hit in merge_overlapping(rule.check(doc, source)):
             if hit is not None and source.is_masked(hit.start, hit.end):
                 continue
             finding = make_finding(spec, hit, doc, source)
             findings.setdefault((finding.code, finding.start, finding.end), finding)
-    return sorted(findings.values(), key=Finding.sort_key)
+    found = sorted(findings.values(), key=Finding.sort_key)
+    if not suppress:
+        return found
+    ran = [r.spec for r in rules if scope.applies(r.spec, source)]
+    return _apply_suppressions([(source, found)], rules, ran)[0]
 
 
-def structure_of(rules: Iterable[Rule], doc: Doc, source: Source, findings: Iterable[Finding]) -> Structure:
+def structure_of(
+    rules: Iterable[Rule], doc: Doc, source: Source, findings: Iterable[Finding], scope: RuleScope | None = None
+) -> Structure:
     """The apology's checklist: which required-part rules ran on this message, and what they found.
 
     A part is "not required" when its rule skips this message kind or the message is too short for it.
     """
+    scope = scope or RuleScope()
     checked: list[Category] = []
     relaxed: list[Category] = []
     for rule in rules:
@@ -197,11 +262,26 @@ def structure_of(rules: Iterable[Rule], doc: Doc, source: Source, findings: Iter
         if category not in WHOLE_MESSAGE_CATEGORIES:
             continue
         too_short = isinstance(rule, RequiredRule) and not rule.applies(doc)
-        if too_short or (source.kind is not None and source.kind in rule.spec.skip_kinds):
+        if too_short or not scope.applies(rule.spec, source):
             relaxed.append(category)
         else:
             checked.append(category)
     return assess(checked, relaxed, findings)
+
+
+def after_suppressions(
+    structure: Structure | None, before: Iterable[Finding], kept: Iterable[Finding]
+) -> Structure | None:
+    """The checklist once suppressions are applied: a hidden MISSING_* finding makes its part "not required"."""
+    if structure is None:
+        return None
+    kept = list(kept)
+    hidden = {f.category for f in before if f.whole_message} - {f.category for f in kept if f.whole_message}
+    checked = [
+        PARTS[p] for p, state in structure.parts.items() if state in (PRESENT, MISSING) and PARTS[p] not in hidden
+    ]
+    relaxed = [PARTS[p] for p, state in structure.parts.items() if state == NOT_REQUIRED or PARTS[p] in hidden]
+    return assess(checked, relaxed, kept)
 
 
 def merge_overlapping(hits: Iterable[Hit | None]) -> list[Hit | None]:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from scusa_lint.errors import ScusaError
 from scusa_lint.finding import Finding
+from scusa_lint.kinds.base import RuleSpec
 from scusa_lint.linter import FileResult, SkippedRule
 from scusa_lint.taxonomy import Level
 
@@ -20,6 +21,7 @@ class Report:
     skipped: selected rules that did not run, with the reason.
     notices: other things the user must know (a backend skipped, a fallback taken).
     pipelines: language -> description of the analysis pipeline that ran.
+    rules: the specs of the rules that ran (for formats that describe rules, such as SARIF).
     """
 
     results: list[FileResult] = field(default_factory=list)
@@ -28,6 +30,7 @@ class Report:
     notices: list[str] = field(default_factory=list)
     pipelines: dict[str, str] = field(default_factory=dict)
     rules_run: int = 0
+    rules: list[RuleSpec] = field(default_factory=list)
 
     def findings(self) -> list[Finding]:
         return [f for r in self.results for f in r.findings]

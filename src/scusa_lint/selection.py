@@ -8,17 +8,32 @@ beats a category, which beats ALL. On a tie, ignore wins.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Protocol
 
 from scusa_lint.errors import ConfigError
 from scusa_lint.kinds.base import RuleSpec
 from scusa_lint.taxonomy import Category
+
+
+class Named(Protocol):
+    """What a selector is matched against: a rule spec, or a finding (for suppressions)."""
+
+    @property
+    def code(self) -> str: ...
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def category(self) -> Category: ...
+
 
 _EXACT = 100
 _CATEGORY = 1
 _ALL = 0
 
 
-def specificity(selector: str, rule: RuleSpec) -> int | None:
+def specificity(selector: str, rule: Named) -> int | None:
     """How specifically `selector` names `rule`, or None if it does not name it."""
     if selector == "ALL":
         return _ALL

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from scusa_lint.config_tables import KindSettings, NestedKeyError, bool_value, kinds_table, per_file_ignores_table
 from scusa_lint.errors import ConfigError
 from scusa_lint.taxonomy import Level
 
@@ -36,6 +37,11 @@ class Settings:
     languagetool_timeout (float): seconds for each LanguageTool request (a local install's start-up: 3x).
     vocabulary (str | None): a vocabulary file (accepted terms; `!term` rejected); accept, reject: more terms.
     strict (bool): a spelling backend failure is exit code 2 instead of a notice and a fallback.
+    per_file_ignores: (glob, selectors) pairs; globs are relative to the config file's folder.
+    include: globs of files to lint when walking folders (empty: every suffix scusa-lint reads).
+    exclude: globs of files and folders skipped when walking (added to the built-in list).
+    force_exclude: apply `exclude` to files named on the command line too (pre-commit passes files).
+    kinds: message kind -> KindSettings.
     """
 
     select: tuple[str, ...] | None = None
@@ -57,6 +63,17 @@ class Settings:
     reject: tuple[str, ...] = ()
     strict: bool = False
     extra: Mapping[str, Any] = field(default_factory=dict)
+    # Per-file and per-kind configuration (template repositories)
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    force_exclude: bool = False
+    kinds: Mapping[str, KindSettings] = field(default_factory=dict)
+
+    @property
+    def root(self) -> Path:
+        """The folder relative globs are matched against: the config file's folder, else the current one."""
+        return Path(self.config_path).resolve().parent if self.config_path else Path.cwd()
 
     def with_overrides(self, **overrides: Any) -> Settings:
         """A copy with the CLI's values (None means "not given on the command line")."""
@@ -82,6 +99,17 @@ class Settings:
             "accept": list(self.accept),
             "reject": list(self.reject),
             "strict": self.strict,
+            "per-file-ignores": {glob: list(selectors) for glob, selectors in self.per_file_ignores},
+            "include": list(self.include),
+            "exclude": list(self.exclude),
+            "force-exclude": self.force_exclude,
+            "kinds": {
+                kind: {
+                    "ignore": list(k.ignore),
+                    **({"required": list(k.required)} if k.required is not None else {}),
+                }
+                for kind, k in self.kinds.items()
+            },
         }
 
 
@@ -138,6 +166,12 @@ CONFIG_KEYS: dict[str, tuple[str, Callable[[Any], Any]]] = {
     "accept": ("accept", _str_list),
     "reject": ("reject", _str_list),
     "strict": ("strict", _bool),
+    # Per-file and per-kind configuration (template repositories)
+    "per-file-ignores": ("per_file_ignores", per_file_ignores_table),
+    "include": ("include", _str_list),
+    "exclude": ("exclude", _str_list),
+    "force-exclude": ("force_exclude", bool_value),
+    "kinds": ("kinds", kinds_table),
 }
 # Keys holding paths, which are relative to the config file.
 PATH_KEYS = ("vocabulary", "languagetool_path")
@@ -177,25 +211,66 @@ def load_settings(path: Path | None) -> Settings:
         raise ConfigError(f"invalid TOML: {exc}", shown, int(line.group(1)) if line else None) from exc
     table = data.get("tool", {}).get("scusa-lint", {}) if path.name == "pyproject.toml" else data
     prefix = "tool.scusa-lint." if path.name == "pyproject.toml" else ""
+    if not isinstance(table, dict):
+        raise ConfigError("[tool.scusa-lint] must be a table", shown, _line_of(text, ("tool", "scusa-lint")))
     values: dict[str, Any] = {}
     for key, value in table.items():
+        table_path = ("tool", "scusa-lint") if prefix else ()
         if key not in CONFIG_KEYS:
             raise ConfigError(
-                f"unknown key {prefix}{key!r} (known: {', '.join(CONFIG_KEYS)})", shown, _line_of(text, key)
+                f"unknown key '{prefix}{key}' (known: {', '.join(CONFIG_KEYS)})",
+                shown,
+                _line_of(text, (*table_path, key)),
             )
         field_name, convert = CONFIG_KEYS[key]
         try:
             values[field_name] = convert(value)
+        except NestedKeyError as exc:
+            where = _line_of(text, (*table_path, key, *exc.keys))
+            dotted = ".".join(k if re.fullmatch(r"[A-Za-z0-9_-]+", k) else f'"{k}"' for k in exc.keys)
+            raise ConfigError(f"{prefix}{key}.{dotted}: {exc}", shown, where) from exc
         except ValueError as exc:
-            raise ConfigError(f"bad value for {prefix}{key}: {exc}", shown, _line_of(text, key)) from exc
+            raise ConfigError(f"bad value for {prefix}{key}: {exc}", shown, _line_of(text, (*table_path, key))) from exc
     if "packs" in values:  # pack paths are relative to the config file
         values["packs"] = tuple(str((path.parent / p).resolve()) for p in values["packs"])
     for name in PATH_KEYS:
         if name in values:
             values[name] = str((path.parent / values[name]).resolve())
+    pipeline = values.get("pipeline")
+    if pipeline is not None and ("/" in pipeline or pipeline.startswith(".")):  # a folder, not a package name
+        values["pipeline"] = str((path.parent / pipeline).resolve())
     return Settings(config_path=shown, **values)
 
 
-def _line_of(text: str, key: str) -> int | None:
-    match = re.search(rf"^\s*\"?{re.escape(key)}\"?\s*=", text, re.M)
-    return text.count("\n", 0, match.start()) + 1 if match else None
+_TOML_KEY_PART = re.compile(r'"(?:[^"\\]|\\.)*"|\'[^\']*\'|[A-Za-z0-9_-]+')
+
+
+def _key_parts(raw: str) -> tuple[str, ...]:
+    return tuple(part.strip("\"'") for part in _TOML_KEY_PART.findall(raw))
+
+
+def _line_of(text: str, keys: Sequence[str] | str) -> int | None:
+    """The line where a (nested) key is written, following [table] headers and dotted keys.
+
+    When the exact key is not written out (an inline table), the line of its longest
+    written ancestor is returned, so the error still points near the problem.
+    """
+    target = (keys,) if isinstance(keys, str) else tuple(keys)
+    table: tuple[str, ...] = ()
+    best: tuple[int, int] | None = None  # (matched length, line)
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        header = re.match(r"^\[\[?([^\]]+)\]\]?", stripped)
+        if header:
+            table = _key_parts(header.group(1))
+            full = table
+        else:
+            assignment = re.match(r"^((?:\"[^\"]*\"|'[^']*'|[A-Za-z0-9_.\s-])+?)\s*=", stripped)
+            if not assignment:
+                continue
+            full = table + _key_parts(assignment.group(1))
+        if full == target[: len(full)] and (best is None or len(full) > best[0]):
+            best = (len(full), number)
+            if len(full) == len(target):
+                return number
+    return best[1] if best and best[0] > 0 else None

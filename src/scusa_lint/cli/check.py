@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
-from scusa_lint.cli.common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, fail, resolve_settings, split_selectors
+from scusa_lint.cli.common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, fail, make_resolver, split_selectors
 from scusa_lint.errors import ScusaError
 
-OUTPUT_FORMATS = ("full", "concise", "json")
+if TYPE_CHECKING:
+    from scusa_lint.report import Report
+    from scusa_lint.resolver import SettingsResolver
+
+# Must equal output.EMITTERS (tested); listed here so that `--help` does not import the emitters.
+OUTPUT_FORMATS = ("full", "concise", "grouped", "json", "json-lines", "sarif", "github", "gitlab", "junit")
+MAX_FIX_PASSES = 10
 
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
@@ -33,7 +41,10 @@ OUTPUT_FORMATS = ("full", "concise", "json")
     type=click.Choice(OUTPUT_FORMATS),
     default="full",
     show_default=True,
-    help="How to print findings.",
+    help="How to print findings (sarif, github, gitlab, junit, json-lines for CI; grouped by file and category).",
+)
+@click.option(
+    "-o", "--output-file", metavar="FILE", help="Write the findings to FILE (atomically) instead of standard output."
 )
 @click.option(
     "--color",
@@ -77,6 +88,12 @@ OUTPUT_FORMATS = ("full", "concise", "json")
     default=None,
     help="A spelling backend failure is exit code 2 instead of a notice and a fallback to Hunspell.",
 )
+@click.option("--force-exclude", is_flag=True, default=None, help="Apply `exclude` to files named on the command line.")
+@click.option(
+    "--fix", is_flag=True, help="Apply the safe fixes (suggestions with a replacement), then report the rest."
+)
+@click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, also apply the unsafe fixes.")
+@click.option("--diff", is_flag=True, help="Show the fixes as a unified diff without writing; exit 1 if there are any.")
 def check(
     paths: tuple[str, ...],
     select: tuple[str, ...],
@@ -86,6 +103,7 @@ def check(
     exit_zero: bool,
     statistics: bool,
     output_format: str,
+    output_file: str | None,
     color: str,
     quiet: bool,
     verbose: bool,
@@ -101,40 +119,60 @@ def check(
     languagetool_public_api: bool | None,
     vocabulary: str | None,
     strict: bool | None,
+    force_exclude: bool | None,
+    fix: bool,
+    unsafe_fixes: bool,
+    diff: bool,
 ) -> None:
     """Lint apology messages (files, folders, or - for stdin)."""
     # Heavy modules (spaCy via the linter) are imported only when linting.
+    import io
+
+    from scusa_lint.atomic import write_atomic
     from scusa_lint.console import make_console
     from scusa_lint.output import EMITTERS, EmitOptions
+    from scusa_lint.resolver import Overrides
     from scusa_lint.run import run
     from scusa_lint.taxonomy import Level
 
+    overrides = Overrides(
+        select=split_selectors(select),
+        extend_select=split_selectors(extend_select) or (),
+        ignore=split_selectors(ignore) or (),
+        fail_on=Level(fail_on) if fail_on else None,
+        language=language,
+        pipeline=pipeline,
+        packs=packs,
+        force_exclude=force_exclude,
+        other={
+            "spelling": spelling,
+            "languagetool_url": languagetool_url,
+            "languagetool_path": languagetool_path,
+            "languagetool_public_api": languagetool_public_api,
+            "vocabulary": vocabulary,
+            "strict": strict,
+        },
+    )
     try:
-        settings = resolve_settings(config, isolated)
-        extra_ignore = split_selectors(ignore) or ()
-        extra_extend = split_selectors(extend_select) or ()
-        settings = settings.with_overrides(
-            select=split_selectors(select),
-            extend_select=settings.extend_select + extra_extend,
-            ignore=settings.ignore + extra_ignore,
-            fail_on=Level(fail_on) if fail_on else None,
-            language=language,
-            pipeline=pipeline,
-            packs=settings.packs + packs,
-            spelling=spelling,
-            languagetool_url=languagetool_url,
-            languagetool_path=languagetool_path,
-            languagetool_public_api=languagetool_public_api,
-            vocabulary=vocabulary,
-            strict=strict,
-        )
-        report = run(list(paths), settings, stdin_filename)
+        resolver = make_resolver(config, isolated, overrides)
+        settings = resolver.for_cwd()  # run-wide choices (fail-on) come from the current folder's config
+        report = run(list(paths), resolver, stdin_filename)
+        if diff:
+            _show_diff(report, unsafe_fixes, color)
+        if fix:
+            report = _fix(report, list(paths), resolver, stdin_filename, unsafe_fixes)
     except ScusaError as error:
         fail(error)
 
-    console = make_console(color)
+    buffer = io.StringIO() if output_file else None
+    console = make_console("never" if buffer is not None else color, file=buffer)
     options = EmitOptions(fail_on=settings.fail_on, statistics=statistics, verbose=verbose, quiet=quiet)
     EMITTERS[output_format](report, console, options)
+    if buffer is not None and output_file is not None:
+        try:
+            write_atomic(output_file, buffer.getvalue().encode("utf-8"))
+        except OSError as exc:
+            fail(ScusaError(f"cannot write output: {exc.strerror or exc}", output_file))
     if report.errors:
         errors = make_console(color, stderr=True)
         for input_error in report.errors:
@@ -143,3 +181,59 @@ def check(
     if report.failing(settings.fail_on) and not exit_zero:
         raise SystemExit(EXIT_FINDINGS)
     raise SystemExit(EXIT_OK)
+
+
+def _show_diff(report: Report, unsafe: bool, color: str) -> None:
+    """--diff: print what --fix would change, write nothing; exit 1 when there is something to fix (ruff)."""
+    from scusa_lint import fixes
+    from scusa_lint.console import make_console
+
+    notices: list[str] = []
+    plans = fixes.plan(report, unsafe, notices)
+    out = make_console(color)
+    for file_plan in plans:
+        out.file.write(fixes.unified_diff(file_plan))
+    err = make_console(color, stderr=True)
+    for notice in notices:
+        err.print(f"notice: {notice}", style="warning")
+    count = sum(len(p.edits) for p in plans)
+    err.print(
+        f"Would fix {count} problem{'s' if count != 1 else ''} in {len(plans)} file{'s' if len(plans) != 1 else ''}."
+    )
+    if report.errors:
+        for input_error in report.errors:
+            err.print(f"scusa-lint: {input_error.kind}: {input_error}", style="error")
+        raise SystemExit(EXIT_ERROR)
+    raise SystemExit(EXIT_FINDINGS if plans else EXIT_OK)
+
+
+def _fix(
+    report: Report, paths: list[str], resolver: SettingsResolver, stdin_filename: str | None, unsafe: bool
+) -> Report:
+    """--fix: apply fixes (several passes when edits overlapped), then lint again and return what remains."""
+    from scusa_lint import fixes
+    from scusa_lint.run import run
+
+    notices: list[str] = []
+    fixed = 0
+    files: set[str] = set()
+    for _ in range(MAX_FIX_PASSES):
+        plans = fixes.plan(report, unsafe, notices)
+        if not plans:
+            break
+        written = fixes.write(plans, notices)
+        fixed += sum(len(p.edits) for p in written)
+        files.update(p.path for p in written)
+        if written:
+            report = run(paths, resolver, stdin_filename)
+        if not any(p.deferred for p in written):
+            break
+    for notice in dict.fromkeys(notices):
+        report.notices.append(notice)
+    if fixed:
+        report.notices.append(
+            f"fixed {fixed} problem{'s' if fixed != 1 else ''} in {len(files)} file{'s' if len(files) != 1 else ''}"
+        )
+    if not unsafe and (left := fixes.fixable_count(report, unsafe=True)):
+        report.notices.append(f"{left} more fix{'es' if left != 1 else ''} available with --unsafe-fixes")
+    return report

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
 from scusa_lint.console import make_console
 from scusa_lint.errors import ScusaError
 from scusa_lint.settings import Settings, find_config, load_settings
+
+if TYPE_CHECKING:
+    from scusa_lint.resolver import Overrides, SettingsResolver
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -33,6 +36,15 @@ def resolve_settings(config: str | None, isolated: bool) -> Settings:
             raise ScusaError("config file not found", config)
         return load_settings(path)
     return load_settings(find_config(Path.cwd()))
+
+
+def make_resolver(config: str | None, isolated: bool, overrides: Overrides | None = None) -> SettingsResolver:
+    """Per-file settings: the nearest config of each file, or --config for all, or defaults (--isolated)."""
+    from scusa_lint.resolver import SettingsResolver
+
+    if config is not None and not isolated and not Path(config).is_file():
+        raise ScusaError("config file not found", config)
+    return SettingsResolver(config=config, isolated=isolated, overrides=overrides)
 
 
 def fail(error: ScusaError) -> NoReturn:

@@ -16,6 +16,7 @@ from scusa_lint.kinds.required import RequiredRule
 from scusa_lint.kinds.sequence import SequenceRule
 from scusa_lint.kinds.spelling import KEYS as SPELLING_KEYS
 from scusa_lint.kinds.spelling import SpellingRule
+from scusa_lint.kinds.suppression import SuppressionRule
 from scusa_lint.kinds.template import TemplateRule
 
 if TYPE_CHECKING:
@@ -80,6 +81,8 @@ KINDS: dict[str, Kind] = {
     # Front-matter dates, not text: `from`, `to`, `max_days` (see kinds/delay.py).
     "delay": Kind(DelayRule, DELAY_KEYS, DELAY_KEYS),
     "spelling": Kind(SpellingRule, SPELLING_KEYS, frozenset()),
+    # SC002 unused-suppression: its findings come from suppressions.apply, after all rules.
+    "suppression": Kind(SuppressionRule, frozenset(), frozenset()),
 }
 
 

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from scusa_lint.output import concise, full, json_format
+from scusa_lint.output import concise, full, github, gitlab, grouped, json_format, json_lines, junit, sarif
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -32,5 +32,12 @@ EMITTERS: dict[str, Emitter] = {
     "full": full.emit,
     "concise": concise.emit,
     "json": json_format.emit,
+    # CI formats (issue: outputs for machines)
+    "json-lines": json_lines.emit,
+    "sarif": sarif.emit,
+    "github": github.emit,
+    "junit": junit.emit,
+    "gitlab": gitlab.emit,
+    "grouped": grouped.emit,
 }
-HUMAN_FORMATS = frozenset({"full", "concise"})
+HUMAN_FORMATS = frozenset({"full", "concise", "grouped"})

@@ -1,0 +1,248 @@
+"""Inline suppressions: read `scusa-lint:` directives from a file's comments, hide findings, report unused ones.
+
+Directives live in the comment syntax of each format (`<!-- -->` in HTML and Markdown,
+`{# #}` in Jinja templates, `#` in YAML and .po); readers collect the comments into
+Source.comments, and Jinja comments are also found here in any file. The body of the
+comment must start with the directive:
+
+    scusa-lint: disable=SC101,SC302 -- reason     the next non-blank line (in a catalog: the next message)
+    scusa-lint: disable=SC101 -- reason           ... a later enable=SC101 makes it a block
+    scusa-lint: enable=SC101                      end of the block
+    scusa-lint: disable-file=SC120 -- reason      the whole file (MISSING_* findings sit on line 1)
+
+Selectors are codes, code prefixes, rule names, categories or ALL, as in --select. The
+reason after `--` is optional but recommended. A suppression (one selector of one
+directive) that hides nothing while its rule ran, one naming no known rule, and a
+malformed directive are findings of SC002 (unused-suppression), as ruff's RUF100.
+SC002 itself can be suppressed, and such suppressions are never reported.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from scusa_lint.finding import Finding, Position
+from scusa_lint.selection import Named, specificity
+from scusa_lint.source import Comment
+
+if TYPE_CHECKING:
+    from scusa_lint.kinds.base import RuleSpec
+    from scusa_lint.source import Source
+
+PREFIX = "scusa-lint:"
+ACTIONS = ("disable-file", "disable", "enable")
+_JINJA_COMMENT = re.compile(r"\{#-?(.*?)-?#\}", re.S)
+_SPEC = re.compile(r"^(?P<action>[a-z-]+)\s*(?:=\s*(?P<selectors>.*))?$", re.S)
+_SELECTOR = re.compile(r"^(?:ALL|[A-Z]{1,4}[0-9]{0,3}|[a-z0-9]+(?:-[a-z0-9]+)*|[A-Z_]+)$")
+UNUSED_CODE = "SC002"
+
+
+@dataclass
+class Directive:
+    """One parsed `scusa-lint:` comment. `problem` is set when it is malformed."""
+
+    action: str
+    selectors: tuple[str, ...]
+    reason: str | None
+    line: int
+    end_line: int
+    text: str  # the directive as written, for messages
+    problem: str | None = None
+
+
+@dataclass
+class Suppression:
+    """One selector of one directive and the file lines it covers (inclusive ranges)."""
+
+    directive: Directive
+    selector: str
+    ranges: list[tuple[int, int]] = field(default_factory=list)
+    used: bool = False
+    target: int | None = None  # the line a next-line directive points at
+
+    def covers(self, finding: Finding) -> bool:
+        return specificity(self.selector, finding) is not None and any(
+            first <= finding.begin.line <= last for first, last in self.ranges
+        )
+
+
+def file_comments(sources: Sequence[Source]) -> list[Comment]:
+    """The comments of a file: those the readers found, plus Jinja `{# #}` comments anywhere, in order."""
+    seen: dict[tuple[int, int, str], Comment] = {}
+    file_text = sources[0].file_text if sources else ""
+    found = [c for s in sources for c in s.comments]
+    for match in _JINJA_COMMENT.finditer(file_text):
+        first = file_text.count("\n", 0, match.start()) + 1
+        found.append(Comment(match.group(1), first, first + match.group(0).count("\n")))
+    for comment in found:
+        seen.setdefault((comment.line, comment.end_line, comment.body.strip()), comment)
+    return sorted(seen.values(), key=lambda c: (c.line, c.end_line))
+
+
+def parse(comment: Comment) -> Directive | None:
+    """The directive in a comment, or None if the comment is not one (it does not start with scusa-lint:)."""
+    body = comment.body.strip().strip("-").strip()  # tolerate Jinja's {#- -#} trim markers left in the body
+    if not body.lower().startswith(PREFIX):
+        return None
+    rest = body[len(PREFIX) :].strip()
+    spec, _, reason = rest.partition("--")
+    spec = spec.strip()
+    text = f"{PREFIX} {spec}"
+    match = _SPEC.match(spec)
+    if not match or match.group("action") not in ACTIONS:
+        return Directive("", (), None, comment.line, comment.end_line, text, f"unknown directive {spec!r}")
+    selectors = tuple(s.strip() for s in (match.group("selectors") or "").split(",") if s.strip())
+    problem = None
+    if not selectors:
+        problem = f"`{match.group('action')}` needs rules: {match.group('action')}=SC101"
+    elif bad := [s for s in selectors if not _SELECTOR.match(s)]:
+        problem = f"{bad[0]!r} is not a rule code, name or category"
+    return Directive(
+        match.group("action"), selectors, reason.strip() or None, comment.line, comment.end_line, text, problem
+    )
+
+
+def build(directives: Sequence[Directive], file_text: str) -> tuple[list[Suppression], list[tuple[Directive, str]]]:
+    """Turn directives into suppressions with line ranges; also return problems (directive, message)."""
+    lines = file_text.splitlines()
+    last_line = max(1, len(lines))
+    suppressions: list[Suppression] = []
+    problems: list[tuple[Directive, str]] = []
+    open_blocks: dict[str, list[Suppression]] = {}
+    for directive in directives:
+        if directive.problem:
+            problems.append((directive, directive.problem))
+            continue
+        for selector in directive.selectors:
+            if directive.action == "disable-file":
+                suppressions.append(Suppression(directive, selector, [(1, last_line)]))
+            elif directive.action == "disable":
+                suppression = Suppression(directive, selector)
+                suppressions.append(suppression)
+                open_blocks.setdefault(selector.lower(), []).append(suppression)
+            else:  # enable closes the latest open disable of the same selector
+                stack = open_blocks.get(selector.lower())
+                if not stack:
+                    problems.append((directive, f"enable={selector} without an earlier disable={selector}"))
+                    continue
+                stack.pop().ranges.append((0, directive.end_line))  # start fixed below
+    for suppression in suppressions:
+        directive = suppression.directive
+        if directive.action != "disable":
+            continue
+        if suppression.ranges:  # a block: from the disable comment to the enable comment
+            suppression.ranges = [(directive.line, suppression.ranges[0][1])]
+            continue
+        target = next(
+            (n for n in range(directive.end_line + 1, len(lines) + 1) if lines[n - 1].strip()), None
+        )  # the next non-blank line
+        if target is not None:
+            suppression.ranges = [(target, target)]
+            suppression.target = target
+    return suppressions, problems
+
+
+def _extend_to_next_message(suppressions: Sequence[Suppression], sources: Sequence[Source]) -> None:
+    """In a catalog, a next-line directive covers the whole next message (its value may start lines later:
+    a .po msgstr comes after its msgid), so its whole-message findings can be hidden too."""
+    spans = sorted((s.position(0).line, s.position(max(0, len(s.text) - 1)).line) for s in sources if s.key is not None)
+    if not spans:
+        return
+    for suppression in suppressions:
+        if suppression.target is None:
+            continue
+        following = next(((first, last) for first, last in spans if first >= suppression.target), None)
+        if following is not None:
+            suppression.ranges.append((suppression.target, following[1]))
+
+
+def apply(
+    items: Sequence[tuple[Source, list[Finding]]],
+    running: Collection[Named],
+    known: Collection[Named] | None = None,
+    unused_spec: RuleSpec | None = None,
+) -> list[list[Finding]]:
+    """Hide suppressed findings of one file (all its Sources) and add SC002 findings for unused directives.
+
+    running: the rules that ran on this file (a suppression for a rule that did not run is not unused).
+    known: every rule scusa-lint knows (a selector naming none of them is reported as unknown).
+    unused_spec: the SC002 rule, when it is selected; None hides findings but reports nothing.
+    """
+    if not items:
+        return []
+    sources = [source for source, _ in items]
+    directives = [d for c in file_comments(sources) if (d := parse(c)) is not None]
+    if not directives:
+        return [list(findings) for _, findings in items]
+    file_text = sources[0].file_text
+    suppressions, problems = build(directives, file_text)
+    _extend_to_next_message(suppressions, sources)
+    kept: list[list[Finding]] = []
+    for _, findings in items:
+        visible = []
+        for finding in findings:
+            hiding = [s for s in suppressions if s.covers(finding)]
+            for suppression in hiding:
+                suppression.used = True
+            if not hiding:
+                visible.append(finding)
+        kept.append(visible)
+    if unused_spec is None:
+        return kept
+    reports: list[tuple[Directive, str]] = list(problems)
+    for suppression in suppressions:
+        if suppression.used or specificity(suppression.selector, unused_spec) is not None:
+            continue
+        selector = suppression.selector
+        if any(specificity(selector, rule) is not None for rule in running):
+            reports.append((suppression.directive, f"{selector} hides no finding here; remove it"))
+        elif known is not None and not any(specificity(selector, rule) is not None for rule in known):
+            reports.append((suppression.directive, f"{selector} names no known rule"))
+    for directive, message in reports:
+        finding = _finding(unused_spec, directive, message, file_text)
+        hiding = [s for s in suppressions if s.covers(finding)]  # `disable=SC002` is honoured too
+        if not hiding:
+            kept[0].append(finding)
+    kept[0].sort(key=Finding.sort_key)
+    return kept
+
+
+def _finding(spec: RuleSpec, directive: Directive, detail: str, file_text: str) -> Finding:
+    """An SC002 finding on the directive itself (located by searching its comment's lines)."""
+    starts = [0, *(m.end() for m in re.finditer(r"\n", file_text))]
+    line_start = starts[min(directive.line, len(starts)) - 1]
+    line_end = starts[directive.end_line] if directive.end_line < len(starts) else len(file_text)
+    index = file_text.lower().find(PREFIX, line_start, line_end)
+    if index == -1:
+        start = end = line_start
+    else:
+        start = index
+        end = index + len(PREFIX)
+        while end < line_end and file_text[end] not in "\r\n" and not file_text.startswith("--", end):
+            end += 1
+        while end > start and file_text[end - 1] in " \t-#}>":
+            end -= 1
+
+    def position(offset: int) -> Position:
+        index = bisect.bisect_right(starts, offset) - 1
+        return Position(index + 1, offset - starts[index] + 1)
+
+    return Finding(
+        code=spec.code,
+        name=spec.name,
+        category=spec.category,
+        level=spec.level,
+        message=spec.message.replace("{match}", directive.text).replace("{detail}", detail),
+        start=start,
+        end=end,
+        begin=position(start),
+        finish=position(end),
+        match=file_text[start:end],
+        suggestions=spec.suggestions,
+        pack=spec.pack,
+        link=spec.link,
+    )
