@@ -315,6 +315,7 @@ def make_finding(spec: RuleSpec, hit: Hit | None, doc: Doc, source: Source) -> F
         for key, value in hit.params:
             message = message.replace("{" + key + "}", value)
         suggestions = hit.suggestions + suggestions
+    file_end = source.file_end_offset(start, end)
     return Finding(
         code=spec.code,
         name=spec.name,
@@ -322,9 +323,9 @@ def make_finding(spec: RuleSpec, hit: Hit | None, doc: Doc, source: Source) -> F
         level=spec.level,
         message=message,
         start=source.file_offset(start),
-        end=source.file_offset(end),
+        end=file_end,
         begin=source.position(start),
-        finish=source.position(end),
+        finish=source.file_position(file_end),
         match=match,
         suggestions=suggestions,
         pack=spec.pack,

@@ -115,9 +115,27 @@ class Source:
             return offset
         return self.offsets[min(offset, len(self.offsets) - 1)]
 
+    def file_end_offset(self, start: int, end: int) -> int:
+        """Map the exclusive end of the span ``text[start:end]`` to ``file_text``.
+
+        The offset of the next character would overshoot markup that follows the span (the
+        ``**`` after a bold word in Markdown), so the end is taken just after the span's last
+        character when that character stands in the file as written; an escaped one (an
+        entity, a ``\\u00e8``) ends where the next character starts.
+        """
+        if self.offsets is None or end <= start:
+            return self.file_offset(end)
+        last = self.file_offset(end - 1)
+        if self.file_text[last : last + 1] == self.text[end - 1]:
+            return last + 1
+        return self.file_offset(end)
+
     def position(self, offset: int) -> Position:
         """The 1-based line and column of an offset in ``text``."""
-        file_offset = self.file_offset(offset)
+        return self.file_position(self.file_offset(offset))
+
+    def file_position(self, file_offset: int) -> Position:
+        """The 1-based line and column of an offset in ``file_text``."""
         starts = self._line_starts or _line_starts(self.file_text)
         line_index = bisect.bisect_right(starts, file_offset) - 1
         return Position(line=line_index + 1, column=file_offset - starts[line_index] + 1)

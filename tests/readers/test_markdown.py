@@ -86,3 +86,19 @@ def test_crlf_markdown_and_template_syntax_inside_code() -> None:
     offset = source.file_offset(index)
     assert text[offset : offset + 5] == "colpa"
     assert source.position(index).line == 4 and source.position(index).column == 3
+
+
+def test_span_end_stops_before_closing_markup(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The finding's end is just after its last character, not after the `**` that follows it."""
+    import json
+
+    from conftest import run_cli
+
+    path = tmp_path / "bozza.md"
+    path.write_text("Gentile cliente,\n\nè stato **solo un piccolo disguido**, ci scusiamo.\n", encoding="utf-8")
+    document = json.loads(run_cli(str(path), "--output-format", "json", "--select", "SC306").stdout)
+    (finding,) = document["files"][0]["findings"]
+    text = path.read_text(encoding="utf-8")
+    assert text[finding["start"] : finding["end"]] == finding["match"] == "solo un piccolo disguido"
+    line = text.splitlines()[finding["end_line"] - 1]
+    assert line[: finding["end_column"] - 1].endswith("disguido")
