@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from scusa_lint import timeouts
 from scusa_lint.errors import ConfigError
 from scusa_lint.finding import Finding
 from scusa_lint.kinds import KINDS
@@ -54,6 +55,7 @@ class FileResult:
     kind: str | None = None
     key: str | None = None  # the key path of a message inside a catalog (apology.late.body)
     structure: Structure | None = None
+    notices: tuple[str, ...] = ()  # what the user must know about this message (a regex that timed out)
 
 
 @dataclass
@@ -152,7 +154,8 @@ class Linter:
             texts = (unwrap(sources[i].analysis_text) for i in indices)
             for index, doc in zip(indices, ruleset.pipeline.nlp.pipe(texts, batch_size=64), strict=True):
                 source = sources[index]
-                findings = check_document(ruleset.rules, doc, source)
+                notices: list[str] = []
+                findings = check_document(ruleset.rules, doc, source, notices)
                 results[index] = FileResult(
                     source.path,
                     language,
@@ -161,18 +164,26 @@ class Linter:
                     source.kind,
                     source.key,
                     structure_of(ruleset.rules, source, findings),
+                    tuple(notices),
                 )
         return [r for r in results if r is not None]
 
 
-def check_document(rules: Iterable[Rule], doc: Doc, source: Source) -> list[Finding]:
-    """Run rules on one analysed document and turn their hits into sorted, de-duplicated Findings."""
+def check_document(rules: Iterable[Rule], doc: Doc, source: Source, notices: list[str] | None = None) -> list[Finding]:
+    """Run rules on one analysed document and turn their hits into sorted, de-duplicated Findings.
+
+    notices: receives what the user must know, such as a regular expression that ran out of time.
+    """
     findings: dict[tuple[str, int, int], Finding] = {}
     for rule in rules:
         spec = rule.spec
         if source.kind is not None and source.kind in spec.skip_kinds:
             continue
-        for hit in merge_overlapping(rule.check(doc, source)):
+        hits = rule.check(doc, source)
+        for event in timeouts.drain():
+            if notices is not None:
+                notices.append(timeouts.notice(event, spec.code, source.path))
+        for hit in merge_overlapping(hits):
             if hit is not None and source.is_masked(hit.start, hit.end):
                 continue
             finding = make_finding(spec, hit, doc, source)

@@ -13,6 +13,7 @@ import click
 
 from scusa_lint import __version__
 from scusa_lint.cli.check import check
+from scusa_lint.cli.clean import clean
 from scusa_lint.cli.explain import explain
 from scusa_lint.cli.rules import rules
 from scusa_lint.cli.tokens import tokens
@@ -50,6 +51,7 @@ def cli() -> None:
       cat draft.txt | scusa-lint -
       scusa-lint rules                     list the rules
       scusa-lint explain SC101             why a rule exists, with examples
+      scusa-lint clean                     remove the result cache
 
     Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage, config or input error.
     """
@@ -59,6 +61,7 @@ cli.add_command(check)
 cli.add_command(rules)
 cli.add_command(explain)
 cli.add_command(tokens)
+cli.add_command(clean)
 
 
 def main(argv: list[str] | None = None) -> Any:

@@ -59,6 +59,20 @@ OUTPUT_FORMATS = ("full", "concise", "json")
 @click.option("--config", metavar="FILE", help="Config file (default: nearest .scusa-lint.toml or pyproject.toml).")
 @click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
 @click.option("--stdin-filename", metavar="NAME", help="The name to show for `-` (stdin).")
+@click.option("--no-cache", is_flag=True, help="Lint every message again, without reading or writing the cache.")
+@click.option(
+    "--cache-dir",
+    metavar="DIR",
+    help="Result cache folder (default: $SCUSA_LINT_CACHE_DIR, or .scusa-lint-cache beside the config or here).",
+)
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=0),
+    default=1,
+    show_default=True,
+    help="Worker processes for large batches (0: one per CPU); output order does not change.",
+)
 def check(
     paths: tuple[str, ...],
     select: tuple[str, ...],
@@ -77,10 +91,14 @@ def check(
     config: str | None,
     isolated: bool,
     stdin_filename: str | None,
+    no_cache: bool,
+    cache_dir: str | None,
+    jobs: int,
 ) -> None:
     """Lint apology messages (files, folders, or - for stdin)."""
     # Heavy modules (spaCy via the linter) are imported only when linting.
     from scusa_lint.console import make_console
+    from scusa_lint.execution import RunOptions
     from scusa_lint.output import EMITTERS, EmitOptions
     from scusa_lint.run import run
     from scusa_lint.taxonomy import Level
@@ -98,7 +116,8 @@ def check(
             pipeline=pipeline,
             packs=settings.packs + packs,
         )
-        report = run(list(paths), settings, stdin_filename)
+        run_options = RunOptions(cache=not no_cache, cache_dir=cache_dir, jobs=jobs)
+        report = run(list(paths), settings, stdin_filename, run_options)
     except ScusaError as error:
         fail(error)
 

@@ -1,0 +1,228 @@
+"""The result cache: a message linted once with the same everything is not linted again.
+
+An entry's key is the SHA-256 of everything that can change its result:
+- the message as read (path, text, front matter, masks, catalog key: the whole Source),
+- scusa-lint's version and Python's,
+- the resolved settings (every field, so a setting added later counts too),
+- the bytes of every rule pack that can load (shipped and extra),
+- the analysis pipeline and backends: spaCy, simplemma, regex, the spelling backends and
+  readers, by installed version, and a trained pipeline's package version or meta.json.
+Computing the key needs no spaCy, so a run whose every message hits the cache never
+imports it. Per language, the cache also keeps what ran (pipeline, skipped rules, notices),
+so a warm run reports the same. Results that carry a notice (a regex that timed out) are
+not stored: the next run tries again.
+
+Layout: <cache dir>/v1/results/ab/abcdef....json and v1/info/<run key>-<language>.json.
+Writes go to a temporary file in the same folder and are moved into place with os.replace,
+which is atomic: concurrent runs see an old entry, a new one or none, never half of one.
+A cache that cannot be read or written is never an error: the run lints without it and
+says so once.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import hashlib
+import importlib.metadata
+import json
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from scusa_lint import __version__, codec
+from scusa_lint.batch import LanguageInfo
+from scusa_lint.linter import FileResult
+from scusa_lint.packs import builtin_rules_dir
+from scusa_lint.settings import Settings
+from scusa_lint.source import Source
+
+CACHE_DIR_NAME = ".scusa-lint-cache"
+ENV_CACHE_DIR = "SCUSA_LINT_CACHE_DIR"
+LAYOUT = "v1"
+# Distributions whose version can change what a run finds (analysis, spelling, readers).
+BACKENDS = (
+    "spacy",
+    "simplemma",
+    "regex",
+    "pyyaml",
+    "chunspell",
+    "language-tool-python",
+    "markdown-it-py",
+    "charset-normalizer",
+    "polib",
+)
+_TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# scusa-lint's result cache; `scusa-lint clean` removes it.\n"
+
+
+def default_cache_dir(settings: Settings, cwd: Path | None = None) -> Path:
+    """$SCUSA_LINT_CACHE_DIR, else .scusa-lint-cache beside the config file, else in the current folder."""
+    env = os.environ.get(ENV_CACHE_DIR)
+    if env:
+        return Path(env)
+    if settings.config_path:
+        return Path(settings.config_path).resolve().parent / CACHE_DIR_NAME
+    return (cwd or Path.cwd()) / CACHE_DIR_NAME
+
+
+class ResultCache:
+    """One run's view of the cache folder (build with :meth:`open`)."""
+
+    def __init__(self, folder: Path, run_key: str) -> None:
+        self.folder = folder
+        self.run_key = run_key
+        self.notices: list[str] = []
+        self._writable = True
+        self.hits = 0
+        self.stored = 0
+
+    @classmethod
+    def open(cls, folder: Path, settings: Settings) -> ResultCache | None:
+        """A cache for this run, or None when the run cannot be keyed (an extra pack that cannot be read:
+        the linter then reports that error itself)."""
+        run_key = _run_key(settings)
+        return cls(folder, run_key) if run_key is not None else None
+
+    def key(self, source: Source) -> str:
+        """The key of one message's result in this run."""
+        digest = hashlib.sha256(self.run_key.encode())
+        for item in dataclasses.fields(source):
+            if item.compare:
+                digest.update(b"\0" + item.name.encode() + b"=" + repr(getattr(source, item.name)).encode())
+        return digest.hexdigest()
+
+    def get(self, key: str) -> FileResult | None:
+        """The stored result, or None (absent, unreadable, corrupt, or from an older layout)."""
+        data = self._read(self._result_path(key))
+        if data is None:
+            return None
+        try:
+            result = codec.decode(data)
+        except (codec.CodecError, RecursionError):
+            return None
+        if not isinstance(result, FileResult):
+            return None
+        self.hits += 1
+        return result
+
+    def put(self, key: str, result: FileResult) -> None:
+        if result.notices:
+            return  # degraded (a pattern timed out): try again next time
+        try:
+            data = codec.encode(result)
+        except codec.CodecError:
+            return
+        if self._write(self._result_path(key), data):
+            self.stored += 1
+
+    def get_info(self, language: str) -> LanguageInfo | None:
+        data = self._read(self._info_path(language))
+        try:
+            info = codec.decode(data) if data is not None else None
+        except (codec.CodecError, RecursionError):
+            return None
+        return info if isinstance(info, LanguageInfo) else None
+
+    def put_info(self, info: LanguageInfo) -> None:
+        self._write(self._info_path(info.language), codec.encode(info))
+
+    def _result_path(self, key: str) -> Path:
+        return self.folder / LAYOUT / "results" / key[:2] / f"{key}.json"
+
+    def _info_path(self, language: str) -> Path:
+        safe = "".join(c for c in language if c.isalnum() or c in "-_") or "x"
+        return self.folder / LAYOUT / "info" / f"{self.run_key}-{safe}.json"
+
+    def _read(self, path: Path) -> Any:
+        try:
+            return json.loads(path.read_bytes())
+        except (OSError, ValueError, RecursionError):
+            return None
+
+    def _write(self, path: Path, data: Any) -> bool:
+        """Write atomically; on the first failure, say so once and stop trying."""
+        if not self._writable:
+            return False
+        try:
+            self._prepare()
+            path.parent.mkdir(parents=True, exist_ok=True)
+            payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
+            try:
+                with os.fdopen(handle, "wb") as stream:
+                    stream.write(payload)
+                os.replace(temporary, path)
+            except BaseException:
+                Path(temporary).unlink(missing_ok=True)
+                raise
+        except (OSError, ValueError) as exc:
+            self._writable = False
+            self.notices.append(f"result cache disabled: cannot write to {self.folder} ({exc})")
+            return False
+        return True
+
+    def _prepare(self) -> None:
+        """Create the folder, tagged so that backup tools and git leave it alone."""
+        if (self.folder / "CACHEDIR.TAG").is_file():
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        for name, content in (("CACHEDIR.TAG", _TAG), (".gitignore", "*\n")):
+            target = self.folder / name
+            if not target.exists():
+                target.write_text(content, encoding="utf-8")
+
+
+def clean(folder: Path) -> bool:
+    """Remove a cache folder; False when there was none. Refuses folders that are not scusa-lint caches."""
+    if not folder.exists():
+        return False
+    if not (folder / "CACHEDIR.TAG").is_file() and not (folder / LAYOUT).is_dir():
+        raise OSError(f"{folder} does not look like a scusa-lint cache (no CACHEDIR.TAG); not removing it")
+    shutil.rmtree(folder)
+    return True
+
+
+def _run_key(settings: Settings) -> str | None:
+    parts: dict[str, Any] = {
+        "layout": LAYOUT,
+        "scusa-lint": __version__,
+        "python": sys.version,
+        "settings": json.dumps(dataclasses.asdict(settings), sort_keys=True, default=repr),
+        "backends": {name: _version(name) for name in BACKENDS},
+        "pipeline": _pipeline_identity(settings.pipeline),
+    }
+    packs = hashlib.sha256()
+    try:
+        root = builtin_rules_dir()
+        for path in sorted(root.rglob("*.yaml")):
+            packs.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes() + b"\0")
+        for pack in settings.packs:
+            packs.update(pack.encode() + b"\0" + Path(pack).read_bytes() + b"\0")
+    except OSError:
+        return None
+    parts["packs"] = packs.hexdigest()
+    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
+
+
+def _version(distribution: str) -> str:
+    try:
+        return importlib.metadata.version(distribution)
+    except (importlib.metadata.PackageNotFoundError, ValueError):
+        return "-"
+
+
+def _pipeline_identity(spec: str) -> str:
+    """The installed version of a trained pipeline package, or the hash of a pipeline folder's metadata."""
+    if spec == "default":
+        return spec
+    folder = Path(spec).expanduser()
+    if folder.is_dir():
+        digest = hashlib.sha256(str(folder.resolve()).encode())
+        for name in ("meta.json", "config.cfg"):
+            with contextlib.suppress(OSError):
+                digest.update((folder / name).read_bytes())
+        return f"{spec} {digest.hexdigest()}"
+    return f"{spec} {_version(spec)}"

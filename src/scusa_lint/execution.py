@@ -1,0 +1,82 @@
+"""How one run's messages get linted: from the result cache, in this process, or in worker processes.
+
+    sources -> cache hits (no spaCy) + misses -> lint misses (here or --jobs workers) -> store -> results
+
+Results always come back in the order of the sources, whatever the mix of hits and
+misses and whatever the number of workers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from scusa_lint.batch import LanguageInfo, language_info
+from scusa_lint.cache import ResultCache, default_cache_dir
+from scusa_lint.linter import FileResult, Linter
+from scusa_lint.parallel import lint_parallel
+from scusa_lint.settings import Settings
+from scusa_lint.source import Source
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """How to run, not what to find: none of these changes a result.
+
+    cache: use the result cache (the CLI's default; off with --no-cache).
+    cache_dir: where (default: see cache.default_cache_dir).
+    jobs: worker processes (1: this process; 0: one per CPU).
+    """
+
+    cache: bool = False
+    cache_dir: str | None = None
+    jobs: int = 1
+
+
+@dataclass
+class Outcome:
+    """Results in source order, what ran per language, and notices about the run itself."""
+
+    results: list[FileResult]
+    infos: dict[str, LanguageInfo]
+    notices: list[str]
+
+
+def lint_sources(sources: Sequence[Source], settings: Settings, options: RunOptions) -> Outcome:
+    """Lint every source, taking what it can from the cache and storing what it had to compute."""
+    cache: ResultCache | None = None
+    if options.cache and sources:
+        folder = Path(options.cache_dir) if options.cache_dir else default_cache_dir(settings)
+        cache = ResultCache.open(folder, settings)
+    results: list[FileResult | None] = [None] * len(sources)
+    keys: list[str] = []
+    if cache is not None:
+        keys = [cache.key(source) for source in sources]
+        for index, key in enumerate(keys):
+            results[index] = cache.get(key)
+    misses = [index for index, result in enumerate(results) if result is None]
+    infos: dict[str, LanguageInfo] = {}
+    if misses:
+        fresh, infos = lint_parallel([sources[i] for i in misses], settings, options.jobs)
+        for index, result in zip(misses, fresh, strict=True):
+            results[index] = result
+            if cache is not None:
+                cache.put(keys[index], result)
+        if cache is not None:
+            for info in infos.values():
+                cache.put_info(info)
+    done = [r for r in results if r is not None]
+    linter: Linter | None = None
+    for language in sorted({r.language for r in done} - set(infos)):
+        stored = cache.get_info(language) if cache is not None else None
+        if stored is None:  # an entry lost since the results were stored: build the rules to know
+            linter = linter or Linter(settings)
+            stored = language_info(linter, language)
+            if cache is not None:
+                cache.put_info(stored)
+        infos[language] = stored
+    notices = list(cache.notices) if cache is not None else []
+    for result in done:
+        notices.extend(n for n in result.notices if n not in notices)
+    return Outcome(done, dict(sorted(infos.items())), notices)
