@@ -9,15 +9,19 @@ misses and whatever the number of workers.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from scusa_lint.batch import LanguageInfo, language_info
 from scusa_lint.cache import ResultCache, default_cache_dir
+from scusa_lint.errors import InputError
 from scusa_lint.linter import FileResult, Linter
 from scusa_lint.parallel import lint_parallel
 from scusa_lint.settings import Settings
 from scusa_lint.source import Source
+
+# spaCy's own default limit (Language.max_length): one message this long is a book, not an apology.
+MAX_MESSAGE_CHARS = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -41,10 +45,17 @@ class Outcome:
     results: list[FileResult]
     infos: dict[str, LanguageInfo]
     notices: list[str]
+    errors: list[InputError] = field(default_factory=list)
 
 
 def lint_sources(sources: Sequence[Source], settings: Settings, options: RunOptions) -> Outcome:
-    """Lint every source, taking what it can from the cache and storing what it had to compute."""
+    """Lint every source, taking what it can from the cache and storing what it had to compute.
+
+    A message longer than MAX_MESSAGE_CHARS is an input error, not a crash or a memory blow-up.
+    """
+    errors = [too_long(s) for s in sources if len(s.text) > MAX_MESSAGE_CHARS]
+    if errors:
+        sources = [s for s in sources if len(s.text) <= MAX_MESSAGE_CHARS]
     cache: ResultCache | None = None
     if options.cache and sources:
         folder = Path(options.cache_dir) if options.cache_dir else default_cache_dir(settings)
@@ -79,4 +90,12 @@ def lint_sources(sources: Sequence[Source], settings: Settings, options: RunOpti
     notices = list(cache.notices) if cache is not None else []
     for result in done:
         notices.extend(n for n in result.notices if n not in notices)
-    return Outcome(done, dict(sorted(infos.items())), notices)
+    return Outcome(done, dict(sorted(infos.items())), notices, errors)
+
+
+def too_long(source: Source) -> InputError:
+    return InputError(
+        f"too long to lint as one message ({len(source.text):,} characters; the limit is {MAX_MESSAGE_CHARS:,}): "
+        "split it into messages",
+        source.path,
+    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from scusa_lint.errors import ScusaError
+from scusa_lint.errors import InputError, ScusaError
 from scusa_lint.execution import RunOptions, lint_sources
 from scusa_lint.inputs import collect, read_sources
 from scusa_lint.report import Report
@@ -27,8 +27,13 @@ def run(
             sources.extend(read_sources(item, None))
         except ScusaError as error:
             report.errors.append(error)
+        except Exception as exc:  # a reader bug must not stop the other files: report it as this file's error
+            report.errors.append(
+                InputError(f"cannot read ({type(exc).__name__}: {exc}); please report this", item.shown)
+            )
     outcome = lint_sources(sources, settings, options or RunOptions())
     report.results = outcome.results
+    report.errors.extend(outcome.errors)
     for language, info in outcome.infos.items():
         report.pipelines[language] = info.pipeline
         report.skipped.extend(info.skipped)
