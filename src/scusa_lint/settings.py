@@ -121,9 +121,13 @@ def load_settings(path: Path | None) -> Settings:
         data = tomllib.loads(text)
     except OSError as exc:
         raise ConfigError(f"cannot read config: {exc}", shown) from exc
+    except UnicodeDecodeError as exc:
+        raise ConfigError("not valid UTF-8; save the config as UTF-8", shown, _line_of_byte(path, exc.start)) from exc
     except tomllib.TOMLDecodeError as exc:
         line = re.search(r"line (\d+)", str(exc))
-        raise ConfigError(f"invalid TOML: {exc}", shown, int(line.group(1)) if line else None) from exc
+        # tomllib gives no line for errors "at end of document": that is the last line.
+        where = int(line.group(1)) if line else text.count("\n") + 1
+        raise ConfigError(f"invalid TOML: {exc}", shown, where) from exc
     table = data.get("tool", {}).get("scusa-lint", {}) if path.name == "pyproject.toml" else data
     prefix = "tool.scusa-lint." if path.name == "pyproject.toml" else ""
     values: dict[str, Any] = {}
@@ -143,5 +147,15 @@ def load_settings(path: Path | None) -> Settings:
 
 
 def _line_of(text: str, key: str) -> int | None:
-    match = re.search(rf"^\s*\"?{re.escape(key)}\"?\s*=", text, re.M)
+    """The line of `key = ...`, or of a table header `[key]` / `[key.sub]`."""
+    match = re.search(rf"^\s*\"?{re.escape(key)}\"?\s*=", text, re.M) or re.search(
+        rf"^\s*\[\[?\s*\"?{re.escape(key)}\"?\s*[.\]]", text, re.M
+    )
     return text.count("\n", 0, match.start()) + 1 if match else None
+
+
+def _line_of_byte(path: Path, offset: int) -> int | None:
+    try:
+        return path.read_bytes().count(b"\n", 0, offset) + 1
+    except OSError:
+        return None
