@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 _TEXT_KEY = "scusa_lint.text"
 _IDS_KEY = "scusa_lint.ids"
+_COLUMNS_KEY = "scusa_lint.columns"
 # Pattern attributes compared with a string id, and the column of the document they compare with.
 _COLUMNS = {"ORTH": "ORTH", "TEXT": "ORTH", "LOWER": "LOWER", "LEMMA": "LEMMA"}
 # Operators under which a token must be present (None: exactly one).
@@ -43,14 +44,23 @@ def doc_text(doc: Doc) -> str:
     return str(text)
 
 
-def doc_ids(doc: Doc) -> dict[str, frozenset[int]]:
-    """The string ids of the document's words, per column (ORTH, LOWER, LEMMA)."""
-    ids = doc.user_data.get(_IDS_KEY)
-    if ids is None:
+def doc_columns(doc: Doc) -> dict[str, list[int]]:
+    """The string ids of the document's tokens, per column (ORTH, LOWER, LEMMA), in token order."""
+    columns = doc.user_data.get(_COLUMNS_KEY)
+    if columns is None:
         from spacy.attrs import LEMMA, LOWER, ORTH
 
-        columns = doc.to_array([ORTH, LOWER, LEMMA]).T.tolist() if len(doc) else [[], [], []]
-        ids = {name: frozenset(column) for name, column in zip(("ORTH", "LOWER", "LEMMA"), columns, strict=True)}
+        rows = doc.to_array([ORTH, LOWER, LEMMA]).T.tolist() if len(doc) else [[], [], []]
+        columns = dict(zip(("ORTH", "LOWER", "LEMMA"), rows, strict=True))
+        doc.user_data[_COLUMNS_KEY] = columns
+    return dict(columns)
+
+
+def doc_ids(doc: Doc) -> dict[str, frozenset[int]]:
+    """The set of string ids of the document's words, per column (ORTH, LOWER, LEMMA)."""
+    ids = doc.user_data.get(_IDS_KEY)
+    if ids is None:
+        ids = {name: frozenset(column) for name, column in doc_columns(doc).items()}
         doc.user_data[_IDS_KEY] = ids
     return dict(ids)
 

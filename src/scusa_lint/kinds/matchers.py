@@ -25,6 +25,7 @@ from scusa_lint import timeouts
 from scusa_lint.analysis.pipeline import DEP, LEMMA, MORPH, POS
 from scusa_lint.errors import PackError
 from scusa_lint.kinds.fastpath import Requirement, doc_text, may_match, requirements
+from scusa_lint.kinds.tokenmatch import FastTokenMatcher
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -93,6 +94,7 @@ class Matcher:
         self._token_matcher = None
         self._dependency_matcher = None
         self._requirements: list[Requirement] | None = None
+        self._fast: FastTokenMatcher | None = None
         phrases = list(block.get("phrases") or [])
         if phrases:
             attr = PHRASE_ATTRS[block.get("attr", "lower")]
@@ -105,6 +107,7 @@ class Matcher:
                 self._token_matcher = TokenMatcher(nlp.vocab, validate=True)
                 self._token_matcher.add("patterns", list(block["patterns"]))
                 self._requirements = requirements(block["patterns"])
+                self._fast = FastTokenMatcher.compile(block["patterns"])
             if block.get("dependency"):
                 self._dependency_matcher = DependencyMatcher(nlp.vocab, validate=True)
                 self._dependency_matcher.add("dependency", list(block["dependency"]))
@@ -121,11 +124,17 @@ class Matcher:
         token_matcher = self._token_matcher
         if token_matcher is not None and self._requirements is not None and not may_match(self._requirements, doc):
             token_matcher = None  # a word every pattern needs is missing: no match possible
-        for matcher in (self._phrase_matcher, token_matcher):
-            if matcher is not None:
-                for _, start, end in matcher(doc):
-                    span = doc[start:end]
-                    hits.add(Hit(span.start_char, span.end_char, start, end))
+        spans: list[tuple[int, int]] = []
+        if self._phrase_matcher is not None:
+            spans.extend((start, end) for _, start, end in self._phrase_matcher(doc))
+        if token_matcher is not None:
+            if self._fast is not None:
+                spans.extend(self._fast(doc))
+            else:
+                spans.extend((start, end) for _, start, end in token_matcher(doc))
+        for start, end in spans:
+            span = doc[start:end]
+            hits.add(Hit(span.start_char, span.end_char, start, end))
         if self._dependency_matcher is not None:
             for _, token_ids in self._dependency_matcher(doc):
                 first, last = min(token_ids), max(token_ids)
