@@ -106,11 +106,13 @@ def test_corrupt_entries_are_misses_and_an_unwritable_cache_is_a_notice(tmp_path
     folder = corpus(tmp_path)
     cache = tmp_path / "cache"
     expected = json.loads(run_cli(str(folder), "--output-format", "json", "--cache-dir", str(cache)).stdout)
-    entries = list((cache / "v1" / "results").rglob("*.json"))
-    assert entries
-    garbage = ["{", "[]", '{"$c": "os:system", "f": {}}', '{"$c": "scusa_lint.finding:Finding"}']
-    for number, entry in enumerate(entries):
-        entry.write_text(garbage[number % len(garbage)])
+    (segment,) = list(cache.rglob("segment-*.json"))
+    stored = json.loads(segment.read_text(encoding="utf-8"))
+    assert len(stored["entries"]) == 6 and "it" in stored["infos"]
+    garbage = ["{", [], {"$c": "os:system", "f": {}}, {"$c": "scusa_lint.finding:Finding"}, {"$c": ["x"]}]
+    stored["entries"] = {key: garbage[n % len(garbage)] for n, key in enumerate(stored["entries"])}
+    segment.write_text(json.dumps(stored), encoding="utf-8")
+    (segment.parent / "segment-0-broken.json").write_text("{", encoding="utf-8")
     again = json.loads(run_cli(str(folder), "--output-format", "json", "--cache-dir", str(cache)).stdout)
     assert again["files"] == expected["files"]
     blocker = tmp_path / "a-file"
@@ -133,6 +135,7 @@ def test_concurrent_runs_share_one_cache(tmp_path: Path) -> None:
     assert all(b"Traceback" not in err for _, err in outputs)
     assert reports[0]["files"] == reports[1]["files"] == reports[2]["files"]
     assert not list(Path(cache).rglob(".tmp-*"))  # no temporary file left behind
+    assert 1 <= len(list(Path(cache).rglob("segment-*.json"))) <= 3
     warm = json.loads(run_cli(str(folder), "--output-format", "json", "--cache-dir", cache).stdout)
     assert warm["files"] == reports[0]["files"]
 

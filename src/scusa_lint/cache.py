@@ -12,9 +12,16 @@ imports it. Per language, the cache also keeps what ran (pipeline, skipped rules
 so a warm run reports the same. Results that carry a notice (a regex that timed out) are
 not stored: the next run tries again.
 
-Layout: <cache dir>/v1/results/ab/abcdef....json and v1/info/<run key>-<language>.json.
-Writes go to a temporary file in the same folder and are moved into place with os.replace,
-which is atomic: concurrent runs see an old entry, a new one or none, never half of one.
+Layout: <cache dir>/v2/<run key>/segment-*.json, one JSON object per segment with the
+entries (message key -> result) and the per-language info. Why segments and not one file per
+message: creating a file costs about half a millisecond here, as much as linting a message,
+so a run writes at most one file. A run loads the segments of its run key, and if it
+computed anything, writes one new segment with everything it loaded plus what it computed,
+then deletes the segments it loaded (entries not used by the run are dropped once the
+segment would hold more than MAX_ENTRIES). Writes go to a temporary file moved into place
+with os.replace, which is atomic: concurrent runs see a whole segment or none; two runs
+that compact at once leave two segments, which the next run merges. Entries for other
+settings or versions sit in other run-key folders until `scusa-lint clean`.
 A cache that cannot be read or written is never an error: the run lints without it and
 says so once.
 """
@@ -30,6 +37,7 @@ import os
 import shutil
 import sys
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -42,7 +50,9 @@ from scusa_lint.source import Source
 
 CACHE_DIR_NAME = ".scusa-lint-cache"
 ENV_CACHE_DIR = "SCUSA_LINT_CACHE_DIR"
-LAYOUT = "v1"
+LAYOUT = "v2"
+# Above this many entries, a segment keeps only the entries the run that writes it used.
+MAX_ENTRIES = 50_000
 # Distributions whose version can change what a run finds (analysis, spelling, readers).
 BACKENDS = (
     "spacy",
@@ -69,15 +79,20 @@ def default_cache_dir(settings: Settings, cwd: Path | None = None) -> Path:
 
 
 class ResultCache:
-    """One run's view of the cache folder (build with :meth:`open`)."""
+    """One run's view of the cache folder (build with :meth:`open`, finish with :meth:`save`)."""
 
     def __init__(self, folder: Path, run_key: str) -> None:
         self.folder = folder
         self.run_key = run_key
         self.notices: list[str] = []
-        self._writable = True
         self.hits = 0
         self.stored = 0
+        self._entries: dict[str, Any] = {}
+        self._infos: dict[str, Any] = {}
+        self._used: set[str] = set()
+        self._segments: list[Path] = []
+        self._dirty = False
+        self._loaded = False
 
     @classmethod
     def open(cls, folder: Path, settings: Settings) -> ResultCache | None:
@@ -85,6 +100,10 @@ class ResultCache:
         the linter then reports that error itself)."""
         run_key = _run_key(settings)
         return cls(folder, run_key) if run_key is not None else None
+
+    @property
+    def home(self) -> Path:
+        return self.folder / LAYOUT / self.run_key
 
     def key(self, source: Source) -> str:
         """The key of one message's result in this run."""
@@ -96,73 +115,95 @@ class ResultCache:
 
     def get(self, key: str) -> FileResult | None:
         """The stored result, or None (absent, unreadable, corrupt, or from an older layout)."""
-        data = self._read(self._result_path(key))
+        self._load()
+        data = self._entries.get(key)
         if data is None:
             return None
         try:
             result = codec.decode(data)
-        except (codec.CodecError, RecursionError):
+        except Exception:  # whatever is in the folder, a bad entry is a miss, never a crash
             return None
         if not isinstance(result, FileResult):
             return None
         self.hits += 1
+        self._used.add(key)
         return result
 
     def put(self, key: str, result: FileResult) -> None:
         if result.notices:
             return  # degraded (a pattern timed out): try again next time
         try:
-            data = codec.encode(result)
+            self._entries[key] = codec.encode(result)
         except codec.CodecError:
             return
-        if self._write(self._result_path(key), data):
-            self.stored += 1
+        self._used.add(key)
+        self._dirty = True
+        self.stored += 1
 
     def get_info(self, language: str) -> LanguageInfo | None:
-        data = self._read(self._info_path(language))
+        self._load()
         try:
-            info = codec.decode(data) if data is not None else None
-        except (codec.CodecError, RecursionError):
+            info = codec.decode(self._infos[language]) if language in self._infos else None
+        except Exception:  # a bad entry is a miss
             return None
         return info if isinstance(info, LanguageInfo) else None
 
     def put_info(self, info: LanguageInfo) -> None:
-        self._write(self._info_path(info.language), codec.encode(info))
+        self._infos[info.language] = codec.encode(info)
+        self._dirty = True
 
-    def _result_path(self, key: str) -> Path:
-        return self.folder / LAYOUT / "results" / key[:2] / f"{key}.json"
-
-    def _info_path(self, language: str) -> Path:
-        safe = "".join(c for c in language if c.isalnum() or c in "-_") or "x"
-        return self.folder / LAYOUT / "info" / f"{self.run_key}-{safe}.json"
-
-    def _read(self, path: Path) -> Any:
-        try:
-            return json.loads(path.read_bytes())
-        except (OSError, ValueError, RecursionError):
-            return None
-
-    def _write(self, path: Path, data: Any) -> bool:
-        """Write atomically; on the first failure, say so once and stop trying."""
-        if not self._writable:
-            return False
+    def save(self) -> None:
+        """Write one segment with what this run loaded and computed; remove the segments it replaces."""
+        if not self._dirty:
+            return
+        entries = self._entries
+        if len(entries) > MAX_ENTRIES:
+            entries = {k: v for k, v in entries.items() if k in self._used}
         try:
             self._prepare()
-            path.parent.mkdir(parents=True, exist_ok=True)
-            payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
-            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
+            self.home.mkdir(parents=True, exist_ok=True)
+            payload = json.dumps({"entries": entries, "infos": self._infos}, ensure_ascii=False, separators=(",", ":"))
+            handle, temporary = tempfile.mkstemp(dir=self.home, prefix=".tmp-", suffix=".json")
             try:
                 with os.fdopen(handle, "wb") as stream:
-                    stream.write(payload)
-                os.replace(temporary, path)
+                    stream.write(payload.encode())
+                target = self.home / f"segment-{time.time_ns()}-{os.getpid()}.json"
+                os.replace(temporary, target)
             except BaseException:
                 Path(temporary).unlink(missing_ok=True)
                 raise
         except (OSError, ValueError) as exc:
-            self._writable = False
             self.notices.append(f"result cache disabled: cannot write to {self.folder} ({exc})")
-            return False
-        return True
+            return
+        for old in self._segments:
+            if old != target:
+                with contextlib.suppress(OSError):
+                    old.unlink()
+        self._segments = [target]
+        self._dirty = False
+
+    def _load(self) -> None:
+        """Read every segment of this run key once (later segments win)."""
+        if self._loaded:
+            return
+        self._loaded = True
+        try:
+            segments = sorted(self.home.glob("segment-*.json"))
+        except OSError:
+            return
+        for segment in segments:
+            try:
+                data = json.loads(segment.read_bytes())
+            except (OSError, ValueError, RecursionError):
+                continue  # deleted by a concurrent run, or damaged: its entries are misses
+            if not isinstance(data, dict):
+                continue
+            entries, infos = data.get("entries"), data.get("infos")
+            if isinstance(entries, dict):
+                self._entries.update(entries)
+            if isinstance(infos, dict):
+                self._infos.update(infos)
+            self._segments.append(segment)
 
     def _prepare(self) -> None:
         """Create the folder, tagged so that backup tools and git leave it alone."""

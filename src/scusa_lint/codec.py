@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import functools
 import importlib
 from typing import Any
 
@@ -41,37 +42,51 @@ def encode(value: Any) -> Any:
 
 def decode(data: Any) -> Any:
     """Rebuild what :func:`encode` produced; raises CodecError on anything else."""
-    if data is None or isinstance(data, bool | int | float | str):
-        return data
-    if isinstance(data, list):
+    kind = type(data)
+    if kind is dict:
+        if "$c" in data:
+            cls, known = _dataclass_of(_text(data["$c"]))
+            fields = data.get("f")
+            if type(fields) is not dict or len(data) != 2:
+                raise CodecError(f"{data['$c']} has no fields")
+            if not known.issuperset(fields):
+                raise CodecError(f"{data['$c']} has no fields {sorted(set(fields) - known)}")
+            try:
+                return cls(**{name: decode(value) for name, value in fields.items()})
+            except TypeError as exc:  # a field added since the entry was written, without a default
+                raise CodecError(str(exc)) from exc
+        if len(data) == 1 and "$t" in data:
+            return tuple(decode(v) for v in _list(data["$t"]))
+        if "$e" in data and len(data) == 2:
+            enum_cls = _enum_of(_text(data["$e"]))
+            try:
+                return enum_cls(decode(data.get("v")))
+            except ValueError as exc:
+                raise CodecError(str(exc)) from exc
+        if len(data) == 1 and "$d" in data:
+            return {decode(k): decode(v) for k, v in (_pair(item) for item in _list(data["$d"]))}
+        raise CodecError("unexpected mapping in cache entry")
+    if kind is list:
         return [decode(v) for v in data]
-    if not isinstance(data, dict) or len(data) not in (1, 2):
-        raise CodecError("unexpected value in cache entry")
-    if "$t" in data:
-        return tuple(decode(v) for v in _list(data["$t"]))
-    if "$d" in data:
-        return {decode(k): decode(v) for k, v in (_pair(item) for item in _list(data["$d"]))}
-    if "$e" in data:
-        cls = _class_of(data["$e"])
-        if not issubclass(cls, enum.Enum):
-            raise CodecError(f"{data['$e']} is not an enum")
-        try:
-            return cls(decode(data.get("v")))
-        except ValueError as exc:
-            raise CodecError(str(exc)) from exc
-    if "$c" in data:
-        cls = _class_of(data["$c"])
-        fields = data.get("f")
-        if not dataclasses.is_dataclass(cls) or not isinstance(fields, dict):
-            raise CodecError(f"{data['$c']} is not a result class")
-        known = {f.name for f in dataclasses.fields(cls) if f.init}
-        if set(fields) - known:
-            raise CodecError(f"{data['$c']} has no fields {sorted(set(fields) - known)}")
-        try:
-            return cls(**{name: decode(value) for name, value in fields.items()})
-        except TypeError as exc:  # a field added since the entry was written, without a default
-            raise CodecError(str(exc)) from exc
-    raise CodecError("unexpected mapping in cache entry")
+    if data is None or kind in (str, int, float, bool):
+        return data
+    raise CodecError("unexpected value in cache entry")
+
+
+@functools.lru_cache(maxsize=256)
+def _dataclass_of(name: Any) -> tuple[Any, frozenset[str]]:
+    cls = _class_of(name)
+    if not dataclasses.is_dataclass(cls):
+        raise CodecError(f"{name} is not a result class")
+    return cls, frozenset(f.name for f in dataclasses.fields(cls) if f.init)
+
+
+@functools.lru_cache(maxsize=256)
+def _enum_of(name: Any) -> Any:
+    cls = _class_of(name)
+    if not issubclass(cls, enum.Enum):
+        raise CodecError(f"{name} is not an enum")
+    return cls
 
 
 def _name_of(cls: type) -> str:
@@ -81,7 +96,7 @@ def _name_of(cls: type) -> str:
 
 
 def _class_of(name: Any) -> type:
-    if not isinstance(name, str) or ":" not in name:
+    if type(name) is not str or ":" not in name:
         raise CodecError("bad class name in cache entry")
     module_name, _, qualname = name.partition(":")
     if not module_name.startswith(_PACKAGE + ".") or not qualname.isidentifier():
@@ -93,6 +108,12 @@ def _class_of(name: Any) -> type:
     if not isinstance(cls, type):
         raise CodecError(f"{name} is not a class")
     return cls
+
+
+def _text(value: Any) -> str:
+    if type(value) is not str:
+        raise CodecError("expected a class name in cache entry")
+    return str(value)
 
 
 def _list(value: Any) -> list[Any]:

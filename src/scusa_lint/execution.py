@@ -87,6 +87,8 @@ def lint_sources(sources: Sequence[Source], settings: Settings, options: RunOpti
             if cache is not None:
                 cache.put_info(stored)
         infos[language] = stored
+    if cache is not None:
+        cache.save()
     notices = list(cache.notices) if cache is not None else []
     for result in done:
         notices.extend(n for n in result.notices if n not in notices)
