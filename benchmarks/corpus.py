@@ -4,7 +4,7 @@ Every message is assembled from sentence templates written for this benchmark (g
 apologies, blame, coupons, fixes, prevention, signatures), with seeded choices of names,
 orders, products and dates, so that the same seed always yields the same files. Some
 messages are good apologies, some carry the faults the rules look for, as a real template
-folder would. Messages average about 120 words, like the files proselint was timed on.
+folder would. Messages average about 110 words, like the files proselint was timed on.
 
     python benchmarks/corpus.py benchmarks/out/corpus-1000 --messages 1000 --seed 7
 """
@@ -99,6 +99,12 @@ CONTACTS = [
     "Per qualsiasi dubbio può chiamarci al numero verde, dal lunedì al venerdì.",
     "Resto a Sua disposizione per qualunque altra domanda.",
 ]
+DETAILS = [
+    "L'ordine comprendeva {product} e due accessori, pagati con carta il {day} {month}.",
+    "Abbiamo controllato la cronologia della Sua pratica e le due chiamate che ci ha fatto la settimana scorsa.",
+    "Il numero di spedizione è {order}: da domani potrà seguire il pacco anche dalla pagina del Suo account.",
+    "Ha ragione a dire che nessuno L'aveva avvisata del cambio di data, e che ha dovuto chiamarci Lei.",
+]
 CLOSINGS = ["Cordiali saluti,", "Un cordiale saluto,", "Con i migliori saluti,", "Grazie per la pazienza,"]
 
 
@@ -123,6 +129,7 @@ def make_message(rng: random.Random) -> str:
     body: list[str] = [fill(OPENINGS)]
     body.append(fill(APOLOGIES_BAD if rng.random() < 0.4 else APOLOGIES_GOOD))
     body.append(fill(BLAME if rng.random() < 0.3 else WHAT_HAPPENED))
+    body.append(fill(DETAILS))
     if rng.random() < 0.6:
         body.append(fill(EMPATHY))
     body.append(fill(FIXES))

@@ -77,3 +77,14 @@ def test_unsupported_patterns_are_left_to_spacy() -> None:
     assert FastTokenMatcher.compile([[{"LOWER": "ci", "OP": "!"}]]) is None
     assert FastTokenMatcher.compile([[{"LOWER": {"FUZZY": "ciao"}}]]) is None
     assert FastTokenMatcher.compile([[{}]]) is None
+
+
+def test_shared_phrase_index_sees_blocks_added_after_a_document_was_matched() -> None:
+    from scusa_lint.kinds.matchers import Matcher
+
+    first = Matcher(nlp(), {"phrases": ["colpa del corriere"]}, "a.yaml", 1)
+    doc = nlp()("È colpa del corriere, ci scusiamo.")
+    assert [(h.start, h.end) for h in first.find(doc)] == [(2, 20)]
+    second = Matcher(nlp(), {"phrases": ["ci scusiamo"], "attr": "lemma"}, "b.yaml", 2)
+    assert [(h.start, h.end) for h in second.find(doc)] == [(22, 33)]
+    assert [(h.start, h.end) for h in first.find(doc)] == [(2, 20)]

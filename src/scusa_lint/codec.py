@@ -24,20 +24,25 @@ class CodecError(ValueError):
 
 def encode(value: Any) -> Any:
     """A JSON-ready form of `value` (dataclasses, enums, tuples, dicts, lists and JSON scalars)."""
-    if value is None or (isinstance(value, bool | int | float | str) and not isinstance(value, enum.Enum)):
+    kind: type = type(value)
+    if value is None or kind in (str, int, float, bool):
         return value
-    if isinstance(value, enum.Enum):
-        return {"$e": _name_of(type(value)), "v": encode(value.value)}
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        fields = {f.name: encode(getattr(value, f.name)) for f in dataclasses.fields(value) if f.init}
-        return {"$c": _name_of(type(value)), "f": fields}
-    if isinstance(value, tuple):
+    if kind is tuple:
         return {"$t": [encode(v) for v in value]}
-    if isinstance(value, list):
+    if kind is list:
         return [encode(v) for v in value]
-    if isinstance(value, dict):
+    if kind is dict:
         return {"$d": [[encode(k), encode(v)] for k, v in value.items()]}
-    raise CodecError(f"cannot encode {type(value).__name__}")
+    if isinstance(value, enum.Enum):
+        return {"$e": _name_of(kind), "v": encode(value.value)}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {"$c": _name_of(kind), "f": {name: encode(getattr(value, name)) for name in _init_fields(kind)}}
+    raise CodecError(f"cannot encode {kind.__name__}")
+
+
+@functools.lru_cache(maxsize=256)
+def _init_fields(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls) if f.init)
 
 
 def decode(data: Any) -> Any:
@@ -89,6 +94,7 @@ def _enum_of(name: Any) -> Any:
     return cls
 
 
+@functools.lru_cache(maxsize=256)
 def _name_of(cls: type) -> str:
     if not cls.__module__.startswith(_PACKAGE + "."):
         raise CodecError(f"cannot encode {cls.__module__}.{cls.__qualname__}")

@@ -25,6 +25,7 @@ from scusa_lint import timeouts
 from scusa_lint.analysis.pipeline import DEP, LEMMA, MORPH, POS
 from scusa_lint.errors import PackError
 from scusa_lint.kinds.fastpath import Requirement, doc_text, may_match, requirements
+from scusa_lint.kinds.phraseindex import PhraseIndex, phrase_index
 from scusa_lint.kinds.tokenmatch import FastTokenMatcher
 
 if TYPE_CHECKING:
@@ -86,11 +87,12 @@ class Matcher:
 
     def __init__(self, nlp: Language, block: Mapping[str, Any], path: str, line: int | None) -> None:
         from spacy.errors import MatchPatternError
-        from spacy.matcher import DependencyMatcher, PhraseMatcher
+        from spacy.matcher import DependencyMatcher
         from spacy.matcher import Matcher as TokenMatcher
 
         self.needs = needs_of(block)
-        self._phrase_matcher = None
+        self._phrases: PhraseIndex | None = None
+        self._phrase_handle = 0
         self._token_matcher = None
         self._dependency_matcher = None
         self._requirements: list[Requirement] | None = None
@@ -98,10 +100,10 @@ class Matcher:
         phrases = list(block.get("phrases") or [])
         if phrases:
             attr = PHRASE_ATTRS[block.get("attr", "lower")]
-            self._phrase_matcher = PhraseMatcher(nlp.vocab, attr=attr)
             # Lemma phrases must go through the pipeline so that their lemmas are set like the text's.
             docs = list(nlp.pipe(phrases)) if attr == "LEMMA" else [nlp.make_doc(p) for p in phrases]
-            self._phrase_matcher.add("phrases", docs)
+            self._phrases = phrase_index(nlp)  # one shared matcher per pipeline: one pass per document
+            self._phrase_handle = self._phrases.add(attr, docs)
         try:
             if block.get("patterns"):
                 self._token_matcher = TokenMatcher(nlp.vocab, validate=True)
@@ -125,8 +127,8 @@ class Matcher:
         if token_matcher is not None and self._requirements is not None and not may_match(self._requirements, doc):
             token_matcher = None  # a word every pattern needs is missing: no match possible
         spans: list[tuple[int, int]] = []
-        if self._phrase_matcher is not None:
-            spans.extend((start, end) for _, start, end in self._phrase_matcher(doc))
+        if self._phrases is not None:
+            spans.extend(self._phrases.spans(doc, self._phrase_handle))
         if token_matcher is not None:
             if self._fast is not None:
                 spans.extend(self._fast(doc))
