@@ -8,7 +8,9 @@ misses and whatever the number of workers.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import contextlib
+import gc
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -53,6 +55,27 @@ def lint_sources(sources: Sequence[Source], settings: Settings, options: RunOpti
 
     A message longer than MAX_MESSAGE_CHARS is an input error, not a crash or a memory blow-up.
     """
+    with relaxed_gc():
+        return _lint_sources(sources, settings, options)
+
+
+@contextlib.contextmanager
+def relaxed_gc() -> Iterator[None]:
+    """Collect cycles less often while a batch builds many long-lived small objects (results, cache entries).
+
+    With the default thresholds, Python's full collections walk every live object again and again
+    as results pile up: on 10,000 messages that tripled the time to encode and decode the cache.
+    Nothing in a run depends on prompt cycle collection; the thresholds are restored afterwards.
+    """
+    previous = gc.get_threshold()
+    gc.set_threshold(max(previous[0], 50_000), max(previous[1], 20), max(previous[2], 100))
+    try:
+        yield
+    finally:
+        gc.set_threshold(*previous)
+
+
+def _lint_sources(sources: Sequence[Source], settings: Settings, options: RunOptions) -> Outcome:
     errors = [too_long(s) for s in sources if len(s.text) > MAX_MESSAGE_CHARS]
     if errors:
         sources = [s for s in sources if len(s.text) <= MAX_MESSAGE_CHARS]
