@@ -18,6 +18,7 @@ from scusa_lint.errors import ConfigError
 from scusa_lint.finding import Finding
 from scusa_lint.kinds import KINDS
 from scusa_lint.kinds.base import BuildContext
+from scusa_lint.kinds.fastpath import remember_text
 from scusa_lint.packs import ANY_LANGUAGE, builtin_pack_paths, check_unique, load_pack, load_packs
 from scusa_lint.selection import check_selectors, select_rules
 from scusa_lint.settings import Settings
@@ -151,8 +152,10 @@ class Linter:
             by_language.setdefault(source.language or self.settings.language, []).append(index)
         for language, indices in by_language.items():
             ruleset = self.ruleset(language)
-            texts = (unwrap(sources[i].analysis_text) for i in indices)
-            for index, doc in zip(indices, ruleset.pipeline.nlp.pipe(texts, batch_size=64), strict=True):
+            texts = [unwrap(sources[i].analysis_text) for i in indices]
+            docs = ruleset.pipeline.nlp.pipe(texts, batch_size=64)
+            for index, text, doc in zip(indices, texts, docs, strict=True):
+                remember_text(doc, text)  # Doc.text rebuilds the text from tokens on every access
                 source = sources[index]
                 notices: list[str] = []
                 findings = check_document(ruleset.rules, doc, source, notices)

@@ -44,25 +44,39 @@ def doc_text(doc: Doc) -> str:
     return str(text)
 
 
+def remember_text(doc: Doc, text: str) -> None:
+    """Record the text a document was made from (what ``doc_text`` would rebuild), to save rebuilding it."""
+    doc.user_data[_TEXT_KEY] = text
+
+
 def doc_columns(doc: Doc) -> dict[str, list[int]]:
     """The string ids of the document's tokens, per column (ORTH, LOWER, LEMMA), in token order."""
     columns = doc.user_data.get(_COLUMNS_KEY)
     if columns is None:
-        from spacy.attrs import LEMMA, LOWER, ORTH
+        from spacy.attrs import IDX, LEMMA, LOWER, ORTH
 
-        rows = doc.to_array([ORTH, LOWER, LEMMA]).T.tolist() if len(doc) else [[], [], []]
-        columns = dict(zip(("ORTH", "LOWER", "LEMMA"), rows, strict=True))
+        rows = doc.to_array([ORTH, LOWER, LEMMA, IDX]).T.tolist() if len(doc) else [[], [], [], []]
+        columns = dict(zip(("ORTH", "LOWER", "LEMMA", "IDX"), rows, strict=True))
         doc.user_data[_COLUMNS_KEY] = columns
     return dict(columns)
 
 
-def doc_ids(doc: Doc) -> dict[str, frozenset[int]]:
-    """The set of string ids of the document's words, per column (ORTH, LOWER, LEMMA)."""
-    ids = doc.user_data.get(_IDS_KEY)
+def char_offsets(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """The character offsets of tokens start..end (end exclusive, end > start), as Span gives them."""
+    columns = doc_columns(doc)
+    last = end - 1
+    return columns["IDX"][start], columns["IDX"][last] + len(doc.vocab.strings[columns["ORTH"][last]])
+
+
+def column_ids(doc: Doc, column: str) -> frozenset[int]:
+    """The set of string ids of the document's words in one column (ORTH, LOWER or LEMMA)."""
+    ids: dict[str, frozenset[int]] | None = doc.user_data.get(_IDS_KEY)
     if ids is None:
-        ids = {name: frozenset(column) for name, column in doc_columns(doc).items()}
-        doc.user_data[_IDS_KEY] = ids
-    return dict(ids)
+        ids = doc.user_data[_IDS_KEY] = {}
+    found = ids.get(column)
+    if found is None:
+        found = ids[column] = frozenset(doc_columns(doc)[column])
+    return found
 
 
 def requirements(patterns: Iterable[Any]) -> list[Requirement] | None:
@@ -89,8 +103,9 @@ def requirements(patterns: Iterable[Any]) -> list[Requirement] | None:
 
 def may_match(requirements: list[Requirement], doc: Doc) -> bool:
     """Whether some pattern has every word it needs in the document."""
-    ids = doc_ids(doc)
-    return any(all(not allowed.isdisjoint(ids[column]) for column, allowed in needs) for needs in requirements)
+    return any(
+        all(not allowed.isdisjoint(column_ids(doc, column)) for column, allowed in needs) for needs in requirements
+    )
 
 
 def _literal_values(value: Any) -> list[str] | None:

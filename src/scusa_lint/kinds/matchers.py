@@ -24,7 +24,7 @@ import regex
 from scusa_lint import timeouts
 from scusa_lint.analysis.pipeline import DEP, LEMMA, MORPH, POS
 from scusa_lint.errors import PackError
-from scusa_lint.kinds.fastpath import Requirement, doc_text, may_match, requirements
+from scusa_lint.kinds.fastpath import Requirement, char_offsets, doc_text, may_match, requirements
 from scusa_lint.kinds.phraseindex import PhraseIndex, phrase_index
 from scusa_lint.kinds.tokenmatch import FastTokenMatcher
 
@@ -120,9 +120,8 @@ class Matcher:
         self._regexes = [regex.compile(expression, flags) for expression in block.get("regex") or []]
         self._where = f"{path}:{line}" if line is not None else path
 
-    def find(self, doc: Doc) -> list[Hit]:
-        """All hits in the document, sorted, without exact duplicates."""
-        hits: set[Hit] = set()
+    def _token_spans(self, doc: Doc) -> list[tuple[int, int]]:
+        """(start, end) token spans of the phrases and token patterns."""
         token_matcher = self._token_matcher
         if token_matcher is not None and self._requirements is not None and not may_match(self._requirements, doc):
             token_matcher = None  # a word every pattern needs is missing: no match possible
@@ -134,9 +133,27 @@ class Matcher:
                 spans.extend(self._fast(doc))
             else:
                 spans.extend((start, end) for _, start, end in token_matcher(doc))
-        for start, end in spans:
-            span = doc[start:end]
-            hits.add(Hit(span.start_char, span.end_char, start, end))
+        return spans
+
+    def matches(self, doc: Doc) -> bool:
+        """Whether the block matches anywhere: ``bool(find(doc))``, stopping at the first kind that does."""
+        if self._token_spans(doc):
+            return True
+        if self._dependency_matcher is not None and self._dependency_matcher(doc):
+            return True
+        if self._regexes:
+            text = doc_text(doc)
+            for pattern in self._regexes:
+                if any(m.end() > m.start() for m in timeouts.finditer(pattern, text, self._where)):
+                    return True
+        return False
+
+    def find(self, doc: Doc) -> list[Hit]:
+        """All hits in the document, sorted, without exact duplicates."""
+        hits: set[Hit] = set()
+        for start, end in self._token_spans(doc):
+            start_char, end_char = char_offsets(doc, start, end)
+            hits.add(Hit(start_char, end_char, start, end))
         if self._dependency_matcher is not None:
             for _, token_ids in self._dependency_matcher(doc):
                 first, last = min(token_ids), max(token_ids)

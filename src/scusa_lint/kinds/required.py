@@ -37,9 +37,9 @@ class RequiredRule:
     def check(self, doc: Doc, source: Source) -> list[Hit | None]:
         if self.min_words and _words(doc) < self.min_words:
             return []
-        if self.require.find(doc):
+        if self.require.matches(doc):
             return []
-        if self.unless is not None and self.unless[0].find(doc):
+        if self.unless is not None and self.unless[0].matches(doc):
             return []
         return [None]
 
