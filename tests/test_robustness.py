@@ -89,6 +89,22 @@ def test_unreadable_file_is_an_input_error(tmp_path: Path) -> None:
     assert "chiusa.txt" in stderr and "cannot read" in stderr
 
 
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0, reason="as root, permissions do not block reads")
+def test_unreadable_folder_is_an_input_error(tmp_path: Path) -> None:
+    locked = tmp_path / "chiusa"
+    locked.mkdir()
+    (locked / "dentro.txt").write_text(BAD, encoding="utf-8")
+    locked.chmod(0)
+    (tmp_path / "aperta.txt").write_text(BAD, encoding="utf-8")
+    try:
+        code, report, stderr = lint_json(str(tmp_path))
+    finally:
+        locked.chmod(0o755)
+    assert code == 2
+    assert [Path(f["path"]).name for f in report["files"]] == ["aperta.txt"]
+    assert "chiusa" in stderr and "cannot read folder" in stderr
+
+
 def test_a_directory_with_thousands_of_files_in_stable_order_whatever_the_jobs(tmp_path: Path) -> None:
     for index in range(1200):
         folder = tmp_path / f"cartella-{index % 7}"
@@ -156,3 +172,26 @@ def test_front_matter_that_yaml_parses_but_cannot_build_is_an_input_error(tmp_pa
     result = run_cli(str(path), "--no-cache")
     assert result.returncode == 2
     assert f"{path}:2: malformed front matter" in result.stderr
+
+
+def test_a_folder_that_cannot_be_listed_is_reported_even_as_root(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Root can list any folder, so listing is made to fail the way it fails for other users."""
+    from scusa_lint.inputs import collect
+
+    (tmp_path / "chiusa").mkdir()
+    (tmp_path / "chiusa" / "dentro.txt").write_text(BAD, encoding="utf-8")
+    (tmp_path / "aperta.txt").write_text(BAD, encoding="utf-8")
+    real_scandir = os.scandir
+
+    def scandir(path: str = ".") -> object:
+        if str(path).endswith("chiusa"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    files, errors = collect([str(tmp_path)])
+    assert [Path(f.path).name for f in files] == ["aperta.txt"]
+    (error,) = errors
+    assert error.path.endswith("chiusa") and "cannot read folder: Permission denied" in error.message

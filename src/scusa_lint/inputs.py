@@ -58,7 +58,7 @@ def collect(paths: Sequence[str], stdin_filename: str | None = None) -> tuple[li
             continue
         path = Path(raw)
         if path.is_dir():
-            for found in _walk(path):
+            for found in _walk(path, errors):
                 key = os.path.normpath(found)
                 if key not in seen:
                     seen.add(key)
@@ -75,8 +75,11 @@ def collect(paths: Sequence[str], stdin_filename: str | None = None) -> tuple[li
     return files, errors
 
 
-def _walk(folder: Path) -> Iterator[str]:
-    for root, dirs, names in os.walk(folder, followlinks=False):
+def _walk(folder: Path, errors: list[InputError]) -> Iterator[str]:
+    def unreadable(exc: OSError) -> None:  # a folder that cannot be listed is reported, not skipped silently
+        errors.append(InputError(f"cannot read folder: {exc.strerror or exc}", str(exc.filename or folder)))
+
+    for root, dirs, names in os.walk(folder, followlinks=False, onerror=unreadable):
         dirs[:] = sorted(d for d in dirs if d not in SKIPPED_DIRS and not d.startswith("."))
         for name in sorted(names):
             if Path(name).suffix.lower() in READERS and not name.startswith("."):
