@@ -109,7 +109,7 @@ def test_corrupt_entries_are_misses_and_an_unwritable_cache_is_a_notice(tmp_path
     (segment,) = list(cache.rglob("segment-*.json"))
     stored = json.loads(segment.read_text(encoding="utf-8"))
     assert len(stored["entries"]) == 6 and "it" in stored["infos"]
-    garbage = ["{", [], {"$c": "os:system", "f": {}}, {"$c": "scusa_lint.finding:Finding"}, {"$c": ["x"]}]
+    garbage = ["{", "[]", '{"$c": "os:system", "f": {}}', '{"$c": "scusa_lint.finding:Finding"}', {"$c": ["x"]}, 3]
     stored["entries"] = {key: garbage[n % len(garbage)] for n, key in enumerate(stored["entries"])}
     segment.write_text(json.dumps(stored), encoding="utf-8")
     (segment.parent / "segment-0-broken.json").write_text("{", encoding="utf-8")
