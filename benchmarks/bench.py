@@ -5,8 +5,8 @@
     python benchmarks/bench.py --markdown benchmarks/out/results.md --json benchmarks/out/results.json
 
 Every contender runs as a subprocess on the same folder, as a user runs it, and is timed with
-time.perf_counter (wall) and the child's rusage (CPU time, peak RSS). The median of the
-repetitions is reported, with ratios:
+time.perf_counter (wall) and the child's rusage (CPU time, peak RSS). Repetitions run round-robin
+(each runs every contender once) and the median is reported, with ratios:
 - proselint (`proselint check DIR`), the Python prose linter, as the peer;
 - bare `nlp.pipe` of the same spaCy pipeline scusa-lint uses: the floor for our own overhead;
 - scusa-lint cold with an empty cache (as a first run), with --no-cache, with --jobs 2, and a
@@ -78,24 +78,39 @@ def timed(command: list[str], cwd: Path, stdout_path: Path | None = None) -> tup
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, process.returncode
 
 
-def measure(
-    name: str, command: list[str], cwd: Path, repeat: int, before: list[str] | None = None, keep: Path | None = None
-) -> Measure:
-    """Median over `repeat` runs; `before` runs (untimed) before each, e.g. to empty the cache."""
-    runs = []
-    for _ in range(repeat):
-        if before is not None:
-            subprocess.run(before, cwd=cwd, check=True, capture_output=True)
-        runs.append(timed(command, cwd, keep))
-    walls = [r[0] for r in runs]
-    return Measure(
-        name,
-        statistics.median(walls),
-        statistics.median(r[1] for r in runs),
-        max(r[2] for r in runs),
-        runs[-1][3],
-        walls,
-    )
+@dataclass
+class Contender:
+    """A command to time, an untimed command to run before it (e.g. emptying the cache), where to keep stdout."""
+
+    name: str
+    command: list[str]
+    before: list[str] | None = None
+    keep: Path | None = None
+
+
+def measure_all(contenders: list[Contender], cwd: Path, repeat: int) -> dict[str, Measure]:
+    """Round-robin: each repetition runs every contender once, in order, so that a change of load on a
+    shared machine hits all of them alike; the median of the repetitions is reported."""
+    runs: dict[str, list[tuple[float, float, float, int]]] = {c.name: [] for c in contenders}
+    for repetition in range(repeat):
+        for contender in contenders:
+            if contender.before is not None:
+                subprocess.run(contender.before, cwd=cwd, check=True, capture_output=True)
+            runs[contender.name].append(timed(contender.command, cwd, contender.keep))
+            last = runs[contender.name][-1]
+            print(f"  [{repetition + 1}/{repeat}] {contender.name:<34} {last[0]:7.2f} s wall  {last[1]:7.2f} s cpu  "
+                  f"{last[2]:6.0f} MB", file=sys.stderr)  # fmt: skip
+    return {
+        name: Measure(
+            name,
+            statistics.median(r[0] for r in timings),
+            statistics.median(r[1] for r in timings),
+            max(r[2] for r in timings),
+            timings[-1][3],
+            [r[0] for r in timings],
+        )
+        for name, timings in runs.items()
+    }
 
 
 def machine() -> dict[str, str]:
@@ -143,28 +158,31 @@ def run(args: argparse.Namespace) -> dict[str, object]:
     repeat = args.repeat
     print(f"corpus: {len(paths)} messages, {words} words, in {corpus}", file=sys.stderr)
 
-    results: dict[str, Measure] = {}
-
-    def add(m: Measure) -> None:
-        results[m.name] = m
-        print(f"  {m.name:<34} {m.wall:7.2f} s wall  {m.cpu:7.2f} s cpu  {m.rss_mb:6.0f} MB", file=sys.stderr)
-
-    add(measure("bare nlp.pipe (floor)", [PYTHON, "-c", NLP_PIPE, str(corpus)], out, repeat))
+    contenders = [Contender("bare nlp.pipe (floor)", [PYTHON, "-c", NLP_PIPE, str(corpus)])]
     if proselint:
-        add(measure("proselint", [proselint, "check", str(corpus), "-o", "compact"], out, repeat))
-    add(measure("scusa-lint cold", [*lint, "--cache-dir", str(cache)], out, repeat, clean, outputs / "cold.txt"))
-    add(measure("scusa-lint warm (cache)", [*lint, "--cache-dir", str(cache)], out, repeat, None, outputs / "warm.txt"))
-    add(measure("scusa-lint --no-cache", [*lint, "--no-cache"], out, repeat, None, outputs / "nocache.txt"))
+        contenders.append(Contender("proselint", [proselint, "check", str(corpus), "-o", "compact"]))
+    contenders += [
+        Contender("scusa-lint cold", [*lint, "--cache-dir", str(cache)], clean, outputs / "cold.txt"),
+        Contender("scusa-lint warm (cache)", [*lint, "--cache-dir", str(cache)], None, outputs / "warm.txt"),
+        Contender("scusa-lint --no-cache", [*lint, "--no-cache"], None, outputs / "nocache.txt"),
+    ]
     if not args.no_jobs:
-        add(measure("scusa-lint --no-cache --jobs 2", [*lint, "--no-cache", "--jobs", "2"], out, repeat, None,
-                    outputs / "jobs2.txt"))  # fmt: skip
-    one = [*SCUSA, str(draft), "--isolated", "--no-cache", "--exit-zero"]
-    add(measure("one draft: scusa-lint", one, out, repeat))
+        contenders.append(
+            Contender(
+                "scusa-lint --no-cache --jobs 2", [*lint, "--no-cache", "--jobs", "2"], None, outputs / "jobs2.txt"
+            )
+        )
+    contenders.append(
+        Contender("one draft: scusa-lint", [*SCUSA, str(draft), "--isolated", "--no-cache", "--exit-zero"])
+    )
     if proselint:
-        add(measure("one draft: proselint", [proselint, "check", str(draft)], out, repeat))
-    add(measure("scusa-lint --help", [*SCUSA, "--help"], out, repeat))
-    add(measure("scusa-lint rules", [*SCUSA, "rules"], out, repeat))
-    add(measure("scusa-lint explain SC101", [*SCUSA, "explain", "SC101"], out, repeat))
+        contenders.append(Contender("one draft: proselint", [proselint, "check", str(draft)]))
+    contenders += [
+        Contender("scusa-lint --help", [*SCUSA, "--help"]),
+        Contender("scusa-lint rules", [*SCUSA, "rules"]),
+        Contender("scusa-lint explain SC101", [*SCUSA, "explain", "SC101"]),
+    ]
+    results = measure_all(contenders, out, repeat)
 
     same = {name: (outputs / f"{name}.txt").read_bytes() == (outputs / "cold.txt").read_bytes()
             for name in ("warm", "nocache", "jobs2") if (outputs / f"{name}.txt").exists()}  # fmt: skip

@@ -71,8 +71,11 @@ def lint_parallel(sources: Sequence[Source], settings: Settings, jobs: int) -> O
 
 def _lint_chunk(chunk: list[Source], settings: Settings) -> tuple[str, Any]:
     """Worker body. A user error comes back as data: exceptions with extra fields do not unpickle."""
+    from scusa_lint.execution import relaxed_gc
+
     try:
-        return "ok", lint_here(chunk, settings)
+        with relaxed_gc():
+            return "ok", lint_here(chunk, settings)
     except ScusaError as error:
         return "error", (type(error).__name__, error.message, error.path, error.line)
 
