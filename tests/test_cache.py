@@ -204,3 +204,23 @@ def test_keys_change_with_the_message_and_the_settings(tmp_path: Path) -> None:
     assert cache.key(one) != cache.key(Source.from_text("Ci scusiamo.", path="b.txt"))
     assert cache.key(one) != other.key(one)
     assert ResultCache.open(tmp_path, Settings(packs=(str(tmp_path / "missing.yaml"),))) is None
+
+
+def test_files_named_in_settings_and_registered_parts_are_part_of_the_key(tmp_path: Path) -> None:
+    from scusa_lint import cache as cache_module
+
+    words = tmp_path / "vocabolario.txt"
+    words.write_text("Rossi\n", encoding="utf-8")
+    settings = Settings(extra={"vocabulary": str(words)})
+    source = Source.from_text("Ci scusiamo.", path="a.txt")
+    before = ResultCache.open(tmp_path, settings)
+    words.write_text("Rossi\nBianchi\n", encoding="utf-8")
+    after = ResultCache.open(tmp_path, settings)
+    assert before is not None and after is not None and before.key(source) != after.key(source)
+    versions = iter(["LanguageTool 6.4", "LanguageTool 6.5"])
+    cache_module.register_key_part("test-backend", lambda _settings: next(versions))
+    try:
+        first, second = ResultCache.open(tmp_path, settings), ResultCache.open(tmp_path, settings)
+    finally:
+        cache_module.KEY_PARTS.pop("test-backend")
+    assert first is not None and second is not None and first.key(source) != second.key(source)

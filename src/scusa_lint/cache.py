@@ -38,6 +38,7 @@ import shutil
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -227,14 +228,27 @@ def clean(folder: Path) -> bool:
     return True
 
 
+# Functions that add to the run key what only they know (a LanguageTool server's version, a
+# dictionary's files): name -> settings -> text. A backend registers one with `register_key_part`.
+KEY_PARTS: dict[str, Callable[[Settings], str]] = {}
+
+
+def register_key_part(name: str, part: Callable[[Settings], str]) -> None:
+    """Make `part(settings)` part of every cache key, so that a change it reports invalidates the cache."""
+    KEY_PARTS[name] = part
+
+
 def _run_key(settings: Settings) -> str | None:
+    values = dataclasses.asdict(settings)
     parts: dict[str, Any] = {
         "layout": LAYOUT,
         "scusa-lint": __version__,
         "python": sys.version,
-        "settings": json.dumps(dataclasses.asdict(settings), sort_keys=True, default=repr),
+        "settings": json.dumps(values, sort_keys=True, default=repr),
+        "files in settings": _files_named_in(values),
         "backends": {name: _version(name) for name in BACKENDS},
         "pipeline": _pipeline_identity(settings.pipeline),
+        "parts": {name: part(settings) for name, part in sorted(KEY_PARTS.items())},
     }
     packs = hashlib.sha256()
     try:
@@ -247,6 +261,24 @@ def _run_key(settings: Settings) -> str | None:
         return None
     parts["packs"] = packs.hexdigest()
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
+
+
+def _files_named_in(value: Any) -> dict[str, str]:
+    """The content hash of every existing file a setting names (a vocabulary list, a dictionary), so that
+    editing the file, not only renaming it, invalidates the cache."""
+    found: dict[str, str] = {}
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list | tuple | set | frozenset):
+            stack.extend(item)
+        elif isinstance(item, str) and 0 < len(item) < 4096 and item not in found:
+            with contextlib.suppress(OSError, ValueError):
+                if os.path.isfile(item):
+                    found[item] = hashlib.sha256(Path(item).read_bytes()).hexdigest()
+    return dict(sorted(found.items()))
 
 
 def _version(distribution: str) -> str:
