@@ -195,3 +195,26 @@ def test_a_folder_that_cannot_be_listed_is_reported_even_as_root(
     assert [Path(f.path).name for f in files] == ["aperta.txt"]
     (error,) = errors
     assert error.path.endswith("chiusa") and "cannot read folder: Permission denied" in error.message
+
+
+def test_a_message_that_breaks_a_rule_is_reported_and_the_others_are_linted(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A bug must cost one message, not the run: it becomes that message's error (exit 2), no traceback."""
+    from scusa_lint import linter
+    from scusa_lint.execution import RunOptions, lint_sources
+    from scusa_lint.settings import Settings
+    from scusa_lint.source import Source
+
+    real = linter.check_document
+
+    def flaky(rules, doc, source, notices=None):  # type: ignore[no-untyped-def]
+        if source.path == "rotto.txt":
+            raise ZeroDivisionError("a bug in a rule")
+        return real(rules, doc, source, notices)
+
+    monkeypatch.setattr(linter, "check_document", flaky)
+    sources = [Source.from_text(BAD, path=name) for name in ("prima.txt", "rotto.txt", "dopo.txt")]
+    outcome = lint_sources(sources, Settings(), RunOptions())
+    assert [r.path for r in outcome.results] == ["prima.txt", "dopo.txt"]
+    assert all(any(f.code == "SC101" for f in r.findings) for r in outcome.results)
+    (error,) = outcome.errors
+    assert error.path == "rotto.txt" and "ZeroDivisionError: a bug in a rule" in error.message

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from scusa_lint.batch import LanguageInfo, language_info
 from scusa_lint.cache import ResultCache, default_cache_dir
-from scusa_lint.errors import InputError
+from scusa_lint.errors import InputError, ScusaError
 from scusa_lint.linter import FileResult, Linter
 from scusa_lint.parallel import lint_parallel
 from scusa_lint.settings import Settings
@@ -92,10 +92,16 @@ def _lint_sources(sources: Sequence[Source], settings: Settings, options: RunOpt
     misses = [index for index, result in enumerate(results) if result is None]
     infos: dict[str, LanguageInfo] = {}
     if misses:
-        fresh, infos = lint_parallel([sources[i] for i in misses], settings, options.jobs)
+        fresh: Sequence[FileResult | None]
+        try:
+            fresh, infos = lint_parallel([sources[i] for i in misses], settings, options.jobs)
+        except ScusaError:
+            raise
+        except Exception:  # a bug on some message: find it, report it, lint the others
+            fresh, infos = lint_one_by_one([sources[i] for i in misses], settings, errors)
         for index, result in zip(misses, fresh, strict=True):
             results[index] = result
-            if cache is not None:
+            if cache is not None and result is not None:
                 cache.put(keys[index], result)
         if cache is not None:
             for info in infos.values():
@@ -116,6 +122,27 @@ def _lint_sources(sources: Sequence[Source], settings: Settings, options: RunOpt
     for result in done:
         notices.extend(n for n in result.notices if n not in notices)
     return Outcome(done, dict(sorted(infos.items())), notices, errors)
+
+
+def lint_one_by_one(
+    sources: Sequence[Source], settings: Settings, errors: list[InputError]
+) -> tuple[list[FileResult | None], dict[str, LanguageInfo]]:
+    """Lint each message alone, so that one that breaks a rule becomes an error of its own (None) and the
+    others are still linted. Only used after a batch failed: it is slower."""
+    linter = Linter(settings)
+    results: list[FileResult | None] = []
+    for source in sources:
+        try:
+            results.append(linter.lint([source])[0])
+        except ScusaError:
+            raise
+        except Exception as exc:
+            results.append(None)
+            errors.append(
+                InputError(f"internal error while linting ({type(exc).__name__}: {exc}); please report it", source.path)
+            )
+    languages = sorted({r.language for r in results if r is not None})
+    return results, {language: language_info(linter, language) for language in languages}
 
 
 def too_long(source: Source) -> InputError:
