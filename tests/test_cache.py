@@ -224,3 +224,28 @@ def test_files_named_in_settings_and_registered_parts_are_part_of_the_key(tmp_pa
     finally:
         cache_module.KEY_PARTS.pop("test-backend")
     assert first is not None and second is not None and first.key(source) != second.key(source)
+
+
+def test_results_of_a_run_with_rule_notices_are_not_stored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A notice from building the rules (a backend unreachable, a fallback) means degraded results: not cached."""
+    from dataclasses import replace
+
+    from scusa_lint import batch
+    from scusa_lint.execution import RunOptions, lint_sources
+
+    real = batch.language_info
+    monkeypatch.setattr(
+        batch,
+        "language_info",
+        lambda linter, language: replace(
+            real(linter, language), notices=("spelling via LanguageTool skipped: server unreachable",)
+        ),
+    )
+    sources = [Source.from_text(BAD, path="a.txt")]
+    options = RunOptions(cache=True, cache_dir=str(tmp_path / "cache"))
+    outcome = lint_sources(sources, Settings(), options)
+    assert "server unreachable" in outcome.infos["it"].notices[0]
+    assert not list((tmp_path / "cache").rglob("segment-*.json"))
+    monkeypatch.setattr(batch, "language_info", real)
+    lint_sources(sources, Settings(), options)
+    assert len(list((tmp_path / "cache").rglob("segment-*.json"))) == 1

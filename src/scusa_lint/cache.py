@@ -9,8 +9,9 @@ An entry's key is the SHA-256 of everything that can change its result:
   readers, by installed version, and a trained pipeline's package version or meta.json.
 Computing the key needs no spaCy, so a run whose every message hits the cache never
 imports it. Per language, the cache also keeps what ran (pipeline, skipped rules, notices),
-so a warm run reports the same. Results that carry a notice (a regex that timed out) are
-not stored: the next run tries again.
+so a warm run reports the same. Results that carry a notice (a regex that timed out), and
+those of a language whose rules reported a notice (a backend down), are not stored
+(execution.py decides): the next run tries again.
 
 Layout: <cache dir>/v3/<run key>/segment-*.json, one JSON object per segment with the entries
 (message key -> the result as JSON text, parsed only on a hit) and the per-language info. Why

@@ -99,13 +99,17 @@ def _lint_sources(sources: Sequence[Source], settings: Settings, options: RunOpt
             raise
         except Exception:  # a bug on some message: find it, report it, lint the others
             fresh, infos = lint_one_by_one([sources[i] for i in misses], settings, errors)
+        # A language whose rules reported a notice (a backend down, a fallback taken) ran degraded:
+        # its results are not stored, so that the next run tries again.
+        degraded = {language for language, info in infos.items() if info.notices}
         for index, result in zip(misses, fresh, strict=True):
             results[index] = result
-            if cache is not None and result is not None:
+            if cache is not None and result is not None and result.language not in degraded:
                 cache.put(keys[index], result)
         if cache is not None:
             for info in infos.values():
-                cache.put_info(info)
+                if info.language not in degraded:
+                    cache.put_info(info)
     done = [r for r in results if r is not None]
     linter: Linter | None = None
     for language in sorted({r.language for r in done} - set(infos)):
