@@ -73,7 +73,7 @@ def collect(
             continue
         path = Path(raw)
         if path.is_dir():
-            for found in _walk(path, policy):
+            for found in _walk(path, errors, policy):
                 key = os.path.normpath(found)
                 if key not in seen:
                     seen.add(key)
@@ -92,8 +92,11 @@ def collect(
     return files, errors
 
 
-def _walk(folder: Path, policy: WalkPolicy | None = None) -> Iterator[str]:
-    for root, dirs, names in os.walk(folder, followlinks=False):
+def _walk(folder: Path, errors: list[InputError], policy: WalkPolicy | None = None) -> Iterator[str]:
+    def unreadable(exc: OSError) -> None:  # a folder that cannot be listed is reported, not skipped silently
+        errors.append(InputError(f"cannot read folder: {exc.strerror or exc}", str(exc.filename or folder)))
+
+    for root, dirs, names in os.walk(folder, followlinks=False, onerror=unreadable):
         dirs[:] = sorted(
             d
             for d in dirs

@@ -13,11 +13,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from scusa_lint import suppressions
+from scusa_lint import suppressions, timeouts
 from scusa_lint.errors import ConfigError
 from scusa_lint.finding import Finding
 from scusa_lint.kinds import KINDS
 from scusa_lint.kinds.base import BuildContext, RuleUnavailable
+from scusa_lint.kinds.fastpath import remember_text
 from scusa_lint.kinds.matchers import DetailedHit
 from scusa_lint.kinds.required import RequiredRule
 from scusa_lint.kinds.suppression import SuppressionRule
@@ -59,6 +60,7 @@ class FileResult:
     kind: str | None = None
     key: str | None = None  # the key path of a message inside a catalog (apology.late.body)
     structure: Structure | None = None
+    notices: tuple[str, ...] = ()  # what the user must know about this message (a regex that timed out)
 
 
 @dataclass
@@ -170,10 +172,13 @@ class Linter:
             by_language.setdefault(source.language or self.settings.language, []).append(index)
         for language, indices in by_language.items():
             ruleset = self.ruleset(language)
-            texts = (unwrap(sources[i].analysis_text) for i in indices)
-            for index, doc in zip(indices, ruleset.pipeline.nlp.pipe(texts, batch_size=64), strict=True):
+            texts = [unwrap(sources[i].analysis_text) for i in indices]
+            docs = ruleset.pipeline.nlp.pipe(texts, batch_size=64)
+            for index, text, doc in zip(indices, texts, docs, strict=True):
+                remember_text(doc, text)  # Doc.text rebuilds the text from tokens on every access
                 source = sources[index]
-                findings = check_document(ruleset.rules, doc, source, self.scope, suppress=False)
+                notices: list[str] = []
+                findings = check_document(ruleset.rules, doc, source, self.scope, suppress=False, notices=notices)
                 results[index] = FileResult(
                     source.path,
                     language,
@@ -182,6 +187,7 @@ class Linter:
                     source.kind,
                     source.key,
                     structure_of(ruleset.rules, doc, source, findings, self.scope),
+                    tuple(notices),
                 )
         return self._suppress(sources, [r for r in results if r is not None])
 
@@ -221,12 +227,18 @@ def _apply_suppressions(
 
 
 def check_document(
-    rules: Iterable[Rule], doc: Doc, source: Source, scope: RuleScope | None = None, suppress: bool = True
+    rules: Iterable[Rule],
+    doc: Doc,
+    source: Source,
+    scope: RuleScope | None = None,
+    suppress: bool = True,
+    notices: list[str] | None = None,
 ) -> list[Finding]:
     """Run rules on one analysed document and turn their hits into sorted, de-duplicated Findings.
 
     scope: per-message rule scoping (kinds, per-file-ignores); by default only the packs' skip_kinds.
     suppress: apply the file's inline suppressions (Linter.lint does that per file instead).
+    notices: receives what the user must know, such as a regular expression that ran out of time.
     """
     scope = scope or RuleScope()
     rules = list(rules)
@@ -235,7 +247,11 @@ def check_document(
         spec = rule.spec
         if not scope.applies(spec, source):
             continue
-        for hit in merge_overlapping(rule.check(doc, source)):
+        hits = rule.check(doc, source)
+        for event in timeouts.drain():
+            if notices is not None:
+                notices.append(timeouts.notice(event, spec.code, source.path))
+        for hit in merge_overlapping(hits):
             if hit is not None and source.is_masked(hit.start, hit.end):
                 continue
             finding = make_finding(spec, hit, doc, source)

@@ -206,9 +206,13 @@ def load_settings(path: Path | None) -> Settings:
         data = tomllib.loads(text)
     except OSError as exc:
         raise ConfigError(f"cannot read config: {exc}", shown) from exc
+    except UnicodeDecodeError as exc:
+        raise ConfigError("not valid UTF-8; save the config as UTF-8", shown, _line_of_byte(path, exc.start)) from exc
     except tomllib.TOMLDecodeError as exc:
         line = re.search(r"line (\d+)", str(exc))
-        raise ConfigError(f"invalid TOML: {exc}", shown, int(line.group(1)) if line else None) from exc
+        # tomllib gives no line for errors "at end of document": that is the last line.
+        where = int(line.group(1)) if line else text.count("\n") + 1
+        raise ConfigError(f"invalid TOML: {exc}", shown, where) from exc
     table = data.get("tool", {}).get("scusa-lint", {}) if path.name == "pyproject.toml" else data
     prefix = "tool.scusa-lint." if path.name == "pyproject.toml" else ""
     if not isinstance(table, dict):
@@ -226,9 +230,9 @@ def load_settings(path: Path | None) -> Settings:
         try:
             values[field_name] = convert(value)
         except NestedKeyError as exc:
-            where = _line_of(text, (*table_path, key, *exc.keys))
+            nested_line = _line_of(text, (*table_path, key, *exc.keys))
             dotted = ".".join(k if re.fullmatch(r"[A-Za-z0-9_-]+", k) else f'"{k}"' for k in exc.keys)
-            raise ConfigError(f"{prefix}{key}.{dotted}: {exc}", shown, where) from exc
+            raise ConfigError(f"{prefix}{key}.{dotted}: {exc}", shown, nested_line) from exc
         except ValueError as exc:
             raise ConfigError(f"bad value for {prefix}{key}: {exc}", shown, _line_of(text, (*table_path, key))) from exc
     if "packs" in values:  # pack paths are relative to the config file
@@ -269,8 +273,18 @@ def _line_of(text: str, keys: Sequence[str] | str) -> int | None:
             if not assignment:
                 continue
             full = table + _key_parts(assignment.group(1))
+        if header and full[: len(target)] == target:  # a [table] header that defines the key itself
+            return number
         if full == target[: len(full)] and (best is None or len(full) > best[0]):
             best = (len(full), number)
             if len(full) == len(target):
                 return number
     return best[1] if best and best[0] > 0 else None
+
+
+def _line_of_byte(path: Path, offset: int) -> int | None:
+    """The line of a byte offset (for a config that is not valid UTF-8)."""
+    try:
+        return path.read_bytes().count(b"\n", 0, offset) + 1
+    except OSError:
+        return None

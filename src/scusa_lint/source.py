@@ -163,6 +163,8 @@ def _parse_front_matter(block: str, path: str) -> dict[str, Any]:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1  # +1 for 1-based, +1 for the opening ---
         raise InputError(f"malformed front matter: {getattr(exc, 'problem', exc)}", path, line) from exc
+    except (ValueError, TypeError, RecursionError) as exc:  # parsed, but not buildable: a date like 2026-13-45
+        raise InputError(f"malformed front matter: {exc}", path, 2) from exc
     if data is None:
         return {}
     if not isinstance(data, dict):

@@ -8,26 +8,36 @@ lemmatises clitic forms ("scusarci" -> "scusare"), which is what lemma-based rul
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
+import numpy
 import simplemma
+from spacy.attrs import IS_PUNCT, IS_SPACE, LEMMA, LOWER, ORTH, SENT_START
 from spacy.language import Language
+from spacy.strings import get_string_id as hash_string
 from spacy.tokens import Doc
 
 # Characters after which a new sentence starts (spaCy's sentencizer defaults, trimmed to the common ones).
 _SENTENCE_END = frozenset({".", "!", "?", "…", "...", "?!", "!?"})
 _CLOSERS = frozenset({'"', "'", "”", "’", "»", ")", "]"})
+_SENTENCE_END_IDS = frozenset(hash_string(text) for text in _SENTENCE_END)
+_CLOSER_IDS = frozenset(hash_string(text) for text in _CLOSERS)
+_NOT_START = 2**64 - 1  # -1 ("not a sentence start") as Doc.from_array's uint64 wants it
 
 
 class SimplemmaLemmatizer:
     """Fill ``token.lemma_`` with simplemma's lemma of the lower-cased token.
 
-    Lemmas are cached per pipeline: customer messages repeat a small vocabulary.
+    Lemmas are cached per pipeline, by string id: customer messages repeat a small vocabulary.
+    The document is read and written as arrays (``Doc.to_array``/``from_array``), which avoids
+    building a Python Token object per word: this component runs on every word of every message.
     """
 
     def __init__(self, language: str, overwrite: bool) -> None:
         self.language = language
         self.overwrite = overwrite
         self._cache: dict[str, str] = {}
+        self._ids: dict[int, int] = {}  # lower-case string id -> lemma string id
 
     def lemma(self, lower: str) -> str:
         cached = self._cache.get(lower)
@@ -38,14 +48,30 @@ class SimplemmaLemmatizer:
         return cached
 
     def __call__(self, doc: Doc) -> Doc:
-        for token in doc:
-            if not self.overwrite and token.lemma != 0:
-                continue
-            if token.is_space or token.is_punct:
-                token.lemma_ = token.text
+        if len(doc) == 0:
+            return doc
+        strings = doc.vocab.strings
+        rows = doc.to_array([ORTH, LOWER, IS_SPACE, IS_PUNCT, LEMMA]).tolist()
+        lemmas = []
+        for orth, lower, is_space, is_punct, current in rows:
+            if not self.overwrite and current != 0:
+                lemmas.append(current)
+            elif is_space or is_punct:
+                lemmas.append(orth)
             else:
-                token.lemma_ = self.lemma(token.lower_)
+                lemma = self._ids.get(lower)
+                if lemma is None:
+                    lemma = strings.add(self.lemma(strings[lower]))
+                    if len(self._ids) < 200_000:
+                        self._ids[lower] = lemma
+                lemmas.append(lemma)
+        doc.from_array([LEMMA], _column(lemmas))
         return doc
+
+
+def _column(values: list[int]) -> Any:
+    """One column for ``Doc.from_array`` (uint64, as spaCy stores string ids and flags)."""
+    return numpy.array(values, dtype="uint64").reshape(-1, 1)
 
 
 @Language.factory(
@@ -65,16 +91,25 @@ def split_sentences(doc: Doc) -> Doc:
     signatures carry no final punctuation; a single line break does not, because
     drafts are often hard-wrapped. Whitespace and closing quotes stay with the
     sentence before them.
+
+    Works on arrays and writes all sentence starts at once: setting ``token.is_sent_start``
+    one token at a time costs a scan of the whole document per token in spaCy (quadratic).
     """
+    if len(doc) == 0:
+        return doc
+    strings = doc.vocab.strings
+    rows = doc.to_array([ORTH, IS_SPACE, IS_PUNCT]).tolist()
+    starts: list[int] = []
     start_next = True
-    for index, token in enumerate(doc):
-        if index > 0 and (token.is_space or (start_next and token.text in _CLOSERS)):
-            token.is_sent_start = False
-            if token.is_space and token.text.count("\n") >= 2:
+    for index, (orth, is_space, is_punct) in enumerate(rows):
+        if index > 0 and (is_space or (start_next and orth in _CLOSER_IDS)):
+            starts.append(_NOT_START)
+            if is_space and strings[orth].count("\n") >= 2:
                 start_next = True
             continue
-        token.is_sent_start = start_next
-        start_next = token.text in _SENTENCE_END or (token.is_punct and token.text[-1:] in "!?…")
+        starts.append(1 if start_next else _NOT_START)
+        start_next = orth in _SENTENCE_END_IDS or (bool(is_punct) and strings[orth][-1:] in "!?…")
+    doc.from_array([SENT_START], _column(starts))
     return doc
 
 

@@ -13,6 +13,7 @@ import click
 
 from scusa_lint import __version__
 from scusa_lint.cli.check import check
+from scusa_lint.cli.clean import clean
 from scusa_lint.cli.config import config
 from scusa_lint.cli.doctor import doctor
 from scusa_lint.cli.explain import explain
@@ -54,6 +55,7 @@ def cli() -> None:
       scusa-lint explain SC101             why a rule exists, with examples
       scusa-lint doctor                    which pipelines, spellers and LanguageTool work here
       scusa-lint config templates/sms      the settings that apply there, and their file
+      scusa-lint clean                     remove the result cache
 
     Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage, config or input error.
     """
@@ -65,6 +67,7 @@ cli.add_command(explain)
 cli.add_command(tokens)
 cli.add_command(doctor)
 cli.add_command(config)
+cli.add_command(clean)
 
 
 def main(argv: list[str] | None = None) -> Any:

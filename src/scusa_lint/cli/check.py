@@ -94,6 +94,20 @@ MAX_FIX_PASSES = 10
 )
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, also apply the unsafe fixes.")
 @click.option("--diff", is_flag=True, help="Show the fixes as a unified diff without writing; exit 1 if there are any.")
+@click.option("--no-cache", is_flag=True, help="Lint every message again, without reading or writing the cache.")
+@click.option(
+    "--cache-dir",
+    metavar="DIR",
+    help="Result cache folder (default: $SCUSA_LINT_CACHE_DIR, or .scusa-lint-cache beside the config or here).",
+)
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=0),
+    default=1,
+    show_default=True,
+    help="Worker processes for large batches (0: one per CPU); output order does not change.",
+)
 def check(
     paths: tuple[str, ...],
     select: tuple[str, ...],
@@ -123,6 +137,9 @@ def check(
     fix: bool,
     unsafe_fixes: bool,
     diff: bool,
+    no_cache: bool,
+    cache_dir: str | None,
+    jobs: int,
 ) -> None:
     """Lint apology messages (files, folders, or - for stdin)."""
     # Heavy modules (spaCy via the linter) are imported only when linting.
@@ -130,6 +147,7 @@ def check(
 
     from scusa_lint.atomic import write_atomic
     from scusa_lint.console import make_console
+    from scusa_lint.execution import RunOptions
     from scusa_lint.output import EMITTERS, EmitOptions
     from scusa_lint.resolver import Overrides
     from scusa_lint.run import run
@@ -156,7 +174,8 @@ def check(
     try:
         resolver = make_resolver(config, isolated, overrides)
         settings = resolver.for_cwd()  # run-wide choices (fail-on) come from the current folder's config
-        report = run(list(paths), resolver, stdin_filename)
+        run_options = RunOptions(cache=not no_cache, cache_dir=cache_dir, jobs=jobs)
+        report = run(list(paths), resolver, stdin_filename, run_options)
         if diff:
             _show_diff(report, unsafe_fixes, color)
         if fix:

@@ -7,7 +7,7 @@ same keys, so that `unless`, `require`, `first` and `then` mean the same everywh
     attr:       lower | lemma  what phrases compare (default lower)
     patterns:   [[{...}]]      spaCy Matcher token patterns (LOWER, LEMMA, POS, MORPH, ...)
     dependency: [[{...}]]      spaCy DependencyMatcher patterns (needs a parser)
-    regex:      [str]          Python regular expressions on the text
+    regex:      [str]          regular expressions on the text (the `regex` package, with a time limit)
     case_sensitive: bool       for regex (default false)
 
 Compile once per run (here), match many times (``find``).
@@ -15,14 +15,19 @@ Compile once per run (here), match many times (``find``).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+import regex
+
+from scusa_lint import timeouts
 from scusa_lint.analysis.pipeline import DEP, LEMMA, MORPH, POS
 from scusa_lint.errors import PackError
 from scusa_lint.finding import Suggestion
+from scusa_lint.kinds.fastpath import Requirement, char_offsets, doc_text, may_match, requirements
+from scusa_lint.kinds.phraseindex import PhraseIndex, phrase_index
+from scusa_lint.kinds.tokenmatch import FastTokenMatcher
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -76,10 +81,11 @@ def needs_of(block: Mapping[str, Any]) -> frozenset[str]:
 
 def validate_regexes(block: Mapping[str, Any], path: str, line: int | None) -> None:
     """Compile a block's regexes now, so a bad one is a pack error with file and line, not a crash later."""
+    flags = 0 if block.get("case_sensitive") else regex.IGNORECASE
     for expression in block.get("regex") or []:
         try:
-            re.compile(expression)
-        except (re.error, TypeError) as exc:
+            regex.compile(expression, flags)
+        except (regex.error, TypeError, ValueError, OverflowError, RecursionError) as exc:
             raise PackError(f"invalid regular expression {expression!r}: {exc}", path, line) from exc
 
 
@@ -93,49 +99,83 @@ class Matcher:
 
     def __init__(self, nlp: Language, block: Mapping[str, Any], path: str, line: int | None) -> None:
         from spacy.errors import MatchPatternError
-        from spacy.matcher import DependencyMatcher, PhraseMatcher
+        from spacy.matcher import DependencyMatcher
         from spacy.matcher import Matcher as TokenMatcher
 
         self.needs = needs_of(block)
-        self._phrase_matcher = None
+        self._phrases: PhraseIndex | None = None
+        self._phrase_handle = 0
         self._token_matcher = None
         self._dependency_matcher = None
+        self._requirements: list[Requirement] | None = None
+        self._fast: FastTokenMatcher | None = None
         phrases = list(block.get("phrases") or [])
         if phrases:
             attr = PHRASE_ATTRS[block.get("attr", "lower")]
-            self._phrase_matcher = PhraseMatcher(nlp.vocab, attr=attr)
             # Lemma phrases must go through the pipeline so that their lemmas are set like the text's.
             docs = list(nlp.pipe(phrases)) if attr == "LEMMA" else [nlp.make_doc(p) for p in phrases]
-            self._phrase_matcher.add("phrases", docs)
+            self._phrases = phrase_index(nlp)  # one shared matcher per pipeline: one pass per document
+            self._phrase_handle = self._phrases.add(attr, docs)
         try:
             if block.get("patterns"):
                 self._token_matcher = TokenMatcher(nlp.vocab, validate=True)
                 self._token_matcher.add("patterns", list(block["patterns"]))
+                self._requirements = requirements(block["patterns"])
+                self._fast = FastTokenMatcher.compile(block["patterns"])
             if block.get("dependency"):
                 self._dependency_matcher = DependencyMatcher(nlp.vocab, validate=True)
                 self._dependency_matcher.add("dependency", list(block["dependency"]))
         except (MatchPatternError, ValueError, KeyError, TypeError) as exc:
             message = " ".join(str(exc).split())
             raise PackError(f"invalid spaCy pattern: {message}", path, line) from exc
-        flags = 0 if block.get("case_sensitive") else re.IGNORECASE
-        self._regexes = [re.compile(expression, flags) for expression in block.get("regex") or []]
+        flags = 0 if block.get("case_sensitive") else regex.IGNORECASE
+        self._regexes = [regex.compile(expression, flags) for expression in block.get("regex") or []]
+        self._where = f"{path}:{line}" if line is not None else path
+
+    def _token_spans(self, doc: Doc) -> list[tuple[int, int]]:
+        """(start, end) token spans of the phrases and token patterns."""
+        token_matcher = self._token_matcher
+        if token_matcher is not None and self._requirements is not None and not may_match(self._requirements, doc):
+            token_matcher = None  # a word every pattern needs is missing: no match possible
+        spans: list[tuple[int, int]] = []
+        if self._phrases is not None:
+            spans.extend(self._phrases.spans(doc, self._phrase_handle))
+        if token_matcher is not None:
+            if self._fast is not None:
+                spans.extend(self._fast(doc))
+            else:
+                spans.extend((start, end) for _, start, end in token_matcher(doc))
+        return spans
+
+    def matches(self, doc: Doc) -> bool:
+        """Whether the block matches anywhere: ``bool(find(doc))``, stopping at the first kind that does."""
+        if self._token_spans(doc):
+            return True
+        if self._dependency_matcher is not None and self._dependency_matcher(doc):
+            return True
+        if self._regexes:
+            text = doc_text(doc)
+            for pattern in self._regexes:
+                if any(m.end() > m.start() for m in timeouts.finditer(pattern, text, self._where)):
+                    return True
+        return False
 
     def find(self, doc: Doc) -> list[Hit]:
         """All hits in the document, sorted, without exact duplicates."""
         hits: set[Hit] = set()
-        for matcher in (self._phrase_matcher, self._token_matcher):
-            if matcher is not None:
-                for _, start, end in matcher(doc):
-                    span = doc[start:end]
-                    hits.add(Hit(span.start_char, span.end_char, start, end))
+        for start, end in self._token_spans(doc):
+            start_char, end_char = char_offsets(doc, start, end)
+            hits.add(Hit(start_char, end_char, start, end))
         if self._dependency_matcher is not None:
             for _, token_ids in self._dependency_matcher(doc):
                 first, last = min(token_ids), max(token_ids)
                 hits.add(Hit(doc[first].idx, doc[last].idx + len(doc[last]), first, last + 1))
-        for regex in self._regexes:
-            for match in regex.finditer(doc.text):
-                if match.end() > match.start():
-                    hits.add(_char_hit(doc, match.start(), match.end()))
+        if self._regexes:
+            text = doc_text(doc)
+            for pattern in self._regexes:
+                for match in timeouts.finditer(pattern, text, self._where):
+                    if match.end() > match.start():
+                        hits.add(_char_hit(doc, match.start(), match.end()))
         return sorted(hits, key=lambda h: (h.start, h.end))
 
 

@@ -1,0 +1,200 @@
+"""A token-pattern matcher over document arrays, for the simple patterns rule packs use.
+
+Why: spaCy's Matcher builds two Python Token objects per word on every call and runs IN and
+REGEX predicates in Python; on a corpus it was most of the time spent in rules. Patterns made
+only of ORTH/TEXT/LOWER/LEMMA tests (a string, IN, NOT_IN, REGEX) with the operators none,
+?, * and + are matched here on the string-id columns of the document instead, starting only
+where the first token can match. Everything else (POS, MORPH, DEP, other predicates, other
+operators) stays with spaCy's Matcher, which also validates every pattern when a pack loads.
+
+The result is the same as spaCy's: every (start, end) span, end > start, whose tokens match
+the whole pattern (tests/test_tokenmatch.py compares the two on generated patterns and texts).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from scusa_lint.kinds.fastpath import doc_columns
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+_COLUMNS = {"ORTH": "ORTH", "TEXT": "ORTH", "LOWER": "LOWER", "LEMMA": "LEMMA"}
+_OPS = (None, "?", "*", "+")
+
+
+@dataclass
+class _Test:
+    """One attribute test on one token: equal to an id, in / not in a set of ids, or a regex search."""
+
+    column: str
+    equal: int | None = None
+    allowed: frozenset[int] | None = None
+    banned: frozenset[int] | None = None
+    regex: re.Pattern[str] | None = None
+
+    def __post_init__(self) -> None:
+        self._regex_cache: dict[int, bool] = {}
+
+    def positions(self, column: list[int], strings: Any) -> list[int]:
+        """The token positions whose value passes, with a set lookup for the common tests."""
+        if self.equal is not None and self.allowed is None and self.banned is None and self.regex is None:
+            equal = self.equal
+            return [i for i, value in enumerate(column) if value == equal]
+        if self.allowed is not None:
+            allowed = self.allowed
+            candidates = [i for i, value in enumerate(column) if value in allowed]
+        else:
+            candidates = list(range(len(column)))
+        return [i for i in candidates if self.passes(column[i], strings)]
+
+    def passes(self, value: int, strings: Any) -> bool:
+        if self.equal is not None and value != self.equal:
+            return False
+        if self.allowed is not None and value not in self.allowed:
+            return False
+        if self.banned is not None and value in self.banned:
+            return False
+        if self.regex is not None:
+            cached = self._regex_cache.get(value)
+            if cached is None:
+                cached = self._regex_cache[value] = bool(self.regex.search(strings[value]))
+            return cached
+        return True
+
+
+@dataclass(frozen=True)
+class _Token:
+    tests: tuple[_Test, ...]
+    op: str | None
+
+
+class _Pattern:
+    """One compiled pattern: its tokens and, per state, the states reachable by skipping optional tokens."""
+
+    def __init__(self, tokens: list[_Token]) -> None:
+        self.tokens = tokens
+        self.size = len(tokens)
+        self.closure: list[frozenset[int]] = []
+        for state in range(self.size + 1):
+            reachable = {state}
+            while state < self.size and tokens[state].op in ("?", "*"):
+                state += 1
+                reachable.add(state)
+            self.closure.append(frozenset(reachable))
+
+    def spans(self, columns: Mapping[str, list[int]], strings: Any, length: int) -> Iterable[tuple[int, int]]:
+        first = self.tokens[0]
+        if first.op in (None, "+"):  # a match can only start where the first token matches
+            lead, *others = first.tests
+            starts: Iterable[int] = [
+                i for i in lead.positions(columns[lead.column], strings) if _all_pass(others, columns, i, strings)
+            ]
+        else:
+            starts = range(length)
+        for start in starts:
+            states = self.closure[0]
+            position = start
+            while states:
+                if self.size in states and position > start:
+                    yield start, position
+                if position >= length:
+                    break
+                following: set[int] = set()
+                for state in states:
+                    if state == self.size:
+                        continue
+                    token = self.tokens[state]
+                    if _all_pass(token.tests, columns, position, strings):
+                        following.update(self.closure[state + 1])
+                        if token.op in ("*", "+"):
+                            following.add(state)
+                states = frozenset(following)
+                position += 1
+
+
+def _all_pass(tests: Sequence[_Test], columns: Mapping[str, list[int]], position: int, strings: Any) -> bool:
+    return all(test.passes(columns[test.column][position], strings) for test in tests)
+
+
+class FastTokenMatcher:
+    """Matches a list of token patterns on a Doc; build with :meth:`compile` (None if unsupported)."""
+
+    def __init__(self, patterns: list[_Pattern]) -> None:
+        self.patterns = patterns
+
+    @classmethod
+    def compile(cls, patterns: Iterable[Any]) -> FastTokenMatcher | None:
+        from spacy.strings import get_string_id
+
+        compiled: list[_Pattern] = []
+        for pattern in patterns:
+            if not isinstance(pattern, list) or not pattern:
+                return None
+            tokens: list[_Token] = []
+            for spec in pattern:
+                token = _compile_token(spec, get_string_id)
+                if token is None:
+                    return None
+                tokens.append(token)
+            compiled.append(_Pattern(tokens))
+        return cls(compiled)
+
+    def __call__(self, doc: Doc) -> list[tuple[int, int]]:
+        """Every (start, end) token span that matches one of the patterns, sorted, without duplicates."""
+        length = len(doc)
+        if length == 0:
+            return []
+        columns = doc_columns(doc)
+        strings = doc.vocab.strings
+        found: set[tuple[int, int]] = set()
+        for pattern in self.patterns:
+            found.update(pattern.spans(columns, strings, length))
+        return sorted(found)
+
+
+def _compile_token(spec: Any, string_id: Any) -> _Token | None:
+    if not isinstance(spec, Mapping):
+        return None
+    op = None
+    tests: list[_Test] = []
+    for raw_key, value in spec.items():
+        key = str(raw_key).upper()
+        if key == "OP":
+            if value not in _OPS:
+                return None
+            op = value
+            continue
+        column = _COLUMNS.get(key)
+        if column is None:
+            return None
+        if isinstance(value, str):
+            tests.append(_Test(column, equal=string_id(value)))
+        elif isinstance(value, Mapping) and value:
+            test = _Test(column)
+            for predicate, argument in value.items():
+                if predicate in ("IN", "NOT_IN") and isinstance(argument, list):
+                    if not all(isinstance(v, str) for v in argument):
+                        return None
+                    ids = frozenset(string_id(v) for v in argument)
+                    if predicate == "IN":
+                        test.allowed = ids
+                    else:
+                        test.banned = ids
+                elif predicate == "REGEX" and isinstance(argument, str):
+                    try:
+                        test.regex = re.compile(argument)
+                    except re.error:
+                        return None
+                else:
+                    return None
+            tests.append(test)
+        else:
+            return None
+    if not tests:
+        return None  # {} matches any token: rare, leave it to spaCy
+    return _Token(tuple(tests), op)

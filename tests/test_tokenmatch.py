@@ -1,0 +1,93 @@
+"""The array token matcher finds exactly what spaCy's Matcher finds, on generated patterns and texts."""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from scusa_lint.kinds.tokenmatch import FastTokenMatcher
+from scusa_lint.linter import all_rule_specs
+
+VOCABULARY = ["ci", "scusiamo", "Ci", "colpa", "del", "corriere", "ma", "è", ",", ".", "non", "entro", "attendiamo"]
+ATTRIBUTES = ["LOWER", "ORTH", "TEXT", "LEMMA", "lower"]
+
+
+@functools.cache
+def nlp() -> Any:
+    from scusa_lint.analysis.pipeline import load_pipeline
+
+    return load_pipeline("it").nlp
+
+
+def spacy_spans(patterns: list[list[dict[str, Any]]], doc: Any) -> list[tuple[int, int]]:
+    from spacy.matcher import Matcher
+
+    matcher = Matcher(nlp().vocab, validate=True)
+    matcher.add("p", patterns)
+    return sorted({(start, end) for _, start, end in matcher(doc)})
+
+
+WORD = st.sampled_from(VOCABULARY)
+VALUE = st.one_of(
+    WORD,
+    st.lists(WORD, min_size=1, max_size=4).map(lambda v: {"IN": v}),
+    st.lists(WORD, min_size=1, max_size=3).map(lambda v: {"NOT_IN": v}),
+    st.sampled_from(["^c", "a$", "^(ci|ma)$", "o"]).map(lambda r: {"REGEX": r}),
+)
+TOKEN = st.builds(
+    lambda attrs, op: {**attrs, **({"OP": op} if op else {})},
+    st.dictionaries(st.sampled_from(ATTRIBUTES), VALUE, min_size=1, max_size=2),
+    st.sampled_from([None, None, "?", "*", "+"]),
+)
+PATTERNS = st.lists(st.lists(TOKEN, min_size=1, max_size=4), min_size=1, max_size=3)
+TEXTS = st.lists(WORD, max_size=14).map(" ".join)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(PATTERNS, TEXTS)
+def test_same_spans_as_spacy(patterns: list[list[dict[str, Any]]], text: str) -> None:
+    patterns = [[{k.upper(): v for k, v in token.items()} for token in pattern] for pattern in patterns]
+    fast = FastTokenMatcher.compile(patterns)
+    assert fast is not None
+    doc = nlp()(text)
+    assert fast(doc) == spacy_spans(patterns, doc)
+
+
+def test_shipped_token_patterns_match_like_spacy() -> None:
+    """Every shipped pattern the array matcher takes gives spaCy's spans; the others stay with spaCy."""
+    texts = [example.text for spec in all_rule_specs("it") for example in (*spec.bad, *spec.good)]
+    handled = 0
+    for spec in all_rule_specs("it"):
+        blocks = [spec.body, *(v for v in spec.body.values() if isinstance(v, dict))]
+        for block in blocks:
+            for pattern in block.get("patterns") or []:
+                if spec.needs - {"lemma"}:
+                    continue
+                fast = FastTokenMatcher.compile([pattern])
+                if fast is None:  # IS_ALPHA, {0,3} and the like: spaCy's Matcher runs it
+                    continue
+                handled += 1
+                for doc in nlp().pipe(texts):
+                    assert fast(doc) == spacy_spans([pattern], doc), (spec.code, pattern, doc.text)
+    assert handled > 0
+
+
+def test_unsupported_patterns_are_left_to_spacy() -> None:
+    assert FastTokenMatcher.compile([[{"POS": "VERB"}]]) is None
+    assert FastTokenMatcher.compile([[{"LOWER": "ci", "OP": "!"}]]) is None
+    assert FastTokenMatcher.compile([[{"LOWER": {"FUZZY": "ciao"}}]]) is None
+    assert FastTokenMatcher.compile([[{}]]) is None
+
+
+def test_shared_phrase_index_sees_blocks_added_after_a_document_was_matched() -> None:
+    from scusa_lint.kinds.matchers import Matcher
+
+    first = Matcher(nlp(), {"phrases": ["colpa del corriere"]}, "a.yaml", 1)
+    doc = nlp()("È colpa del corriere, ci scusiamo.")
+    assert [(h.start, h.end) for h in first.find(doc)] == [(2, 20)]
+    second = Matcher(nlp(), {"phrases": ["ci scusiamo"], "attr": "lemma"}, "b.yaml", 2)
+    assert [(h.start, h.end) for h in second.find(doc)] == [(22, 33)]
+    assert [(h.start, h.end) for h in first.find(doc)] == [(2, 20)]
