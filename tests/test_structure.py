@@ -72,3 +72,12 @@ def test_full_output_shows_checklist_and_score(tmp_path: Path) -> None:
     path.write_text("Ci scusiamo per il ritardo.", encoding="utf-8")
     output = run_cli(str(path)).stdout
     assert "structure" in output and "score" in output and "/100" in output
+
+
+def test_an_empty_message_is_asked_for_nothing(tmp_path: Path) -> None:
+    (tmp_path / "vuota.txt").write_text("", encoding="utf-8")
+    (tmp_path / "spazi.txt").write_text("\n\n   \n", encoding="utf-8")
+    document = json.loads(run_cli(str(tmp_path), "--output-format", "json", "--no-cache").stdout)
+    for entry in document["files"]:
+        assert entry["findings"] == [], entry["path"]
+        assert set(entry["structure"]["parts"].values()) <= {"not required", "not checked"}

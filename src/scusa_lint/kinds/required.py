@@ -35,8 +35,11 @@ class RequiredRule:
         self.min_words = int(spec.body.get("min_words", 0))
 
     def applies(self, doc: Doc) -> bool:
-        """Whether the message is long enough to be asked for this part (see `min_words`)."""
-        return not self.min_words or _words(doc) >= self.min_words
+        """Whether the message is long enough to be asked for this part (see `min_words`).
+
+        A message with no words at all (an empty file, only placeholders) is asked for nothing.
+        """
+        return _words(doc) >= max(1, self.min_words)
 
     def check(self, doc: Doc, source: Source) -> list[Hit | None]:
         if not self.applies(doc):
