@@ -69,7 +69,7 @@ def main() -> None:
             findings = check_document(ruleset.rules, doc, source)
             results.append(
                 FileResult(source.path, "it", pipeline.description, tuple(findings), source.kind, source.key,
-                           structure_of(ruleset.rules, source, findings))
+                           structure_of(ruleset.rules, doc, source, findings))
             )  # fmt: skip
         done("run the rules, build results")
         from scusa_lint.cache import ResultCache

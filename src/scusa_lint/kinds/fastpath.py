@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 _TEXT_KEY = "scusa_lint.text"
+_LOWER_KEY = "scusa_lint.lowered_text"
 _IDS_KEY = "scusa_lint.ids"
 _COLUMNS_KEY = "scusa_lint.columns"
 # Pattern attributes compared with a string id, and the column of the document they compare with.
@@ -42,6 +43,14 @@ def doc_text(doc: Doc) -> str:
         text = "".join(strings[orth] + " " if space else strings[orth] for orth, space in rows)
         doc.user_data[_TEXT_KEY] = text
     return str(text)
+
+
+def lowered_text(doc: Doc, text: str) -> str:
+    """``text.lower()``, computed once per document (for the case-insensitive regex prefilter)."""
+    lowered = doc.user_data.get(_LOWER_KEY)
+    if lowered is None:
+        lowered = doc.user_data[_LOWER_KEY] = text.lower()
+    return str(lowered)
 
 
 def remember_text(doc: Doc, text: str) -> None:

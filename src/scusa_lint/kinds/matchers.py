@@ -25,8 +25,10 @@ from scusa_lint import timeouts
 from scusa_lint.analysis.pipeline import DEP, LEMMA, MORPH, POS
 from scusa_lint.errors import PackError
 from scusa_lint.finding import Suggestion
-from scusa_lint.kinds.fastpath import Requirement, char_offsets, doc_text, may_match, requirements
+from scusa_lint.kinds.fastpath import Requirement, char_offsets, doc_text, lowered_text, may_match, requirements
 from scusa_lint.kinds.phraseindex import PhraseIndex, phrase_index
+from scusa_lint.kinds.regexfilter import literal_prefixes
+from scusa_lint.kinds.regexfilter import may_match as may_match_literal
 from scusa_lint.kinds.tokenmatch import FastTokenMatcher
 
 if TYPE_CHECKING:
@@ -128,8 +130,14 @@ class Matcher:
         except (MatchPatternError, ValueError, KeyError, TypeError) as exc:
             message = " ".join(str(exc).split())
             raise PackError(f"invalid spaCy pattern: {message}", path, line) from exc
-        flags = 0 if block.get("case_sensitive") else regex.IGNORECASE
-        self._regexes = [regex.compile(expression, flags) for expression in block.get("regex") or []]
+        ignore_case = not block.get("case_sensitive")
+        flags = regex.IGNORECASE if ignore_case else 0
+        self._ignore_case = ignore_case
+        # Each pattern with the literal openings one of which a match needs (None: always run it).
+        self._regexes = [
+            (regex.compile(expression, flags), literal_prefixes(expression, ignore_case))
+            for expression in block.get("regex") or []
+        ]
         self._where = f"{path}:{line}" if line is not None else path
 
     def _token_spans(self, doc: Doc) -> list[tuple[int, int]]:
@@ -153,12 +161,18 @@ class Matcher:
             return True
         if self._dependency_matcher is not None and self._dependency_matcher(doc):
             return True
-        if self._regexes:
-            text = doc_text(doc)
-            for pattern in self._regexes:
-                if any(m.end() > m.start() for m in timeouts.finditer(pattern, text, self._where)):
-                    return True
+        for pattern in self._runnable_regexes(doc):
+            if any(m.end() > m.start() for m in timeouts.finditer(pattern, doc_text(doc), self._where)):
+                return True
         return False
+
+    def _runnable_regexes(self, doc: Doc) -> list[regex.Pattern[str]]:
+        """The block's regexes that can match this document (see kinds/regexfilter.py)."""
+        if not self._regexes:
+            return []
+        text = doc_text(doc)
+        haystack = lowered_text(doc, text) if self._ignore_case else text
+        return [pattern for pattern, prefixes in self._regexes if may_match_literal(prefixes, haystack)]
 
     def find(self, doc: Doc) -> list[Hit]:
         """All hits in the document, sorted, without exact duplicates."""
@@ -170,12 +184,10 @@ class Matcher:
             for _, token_ids in self._dependency_matcher(doc):
                 first, last = min(token_ids), max(token_ids)
                 hits.add(Hit(doc[first].idx, doc[last].idx + len(doc[last]), first, last + 1))
-        if self._regexes:
-            text = doc_text(doc)
-            for pattern in self._regexes:
-                for match in timeouts.finditer(pattern, text, self._where):
-                    if match.end() > match.start():
-                        hits.add(_char_hit(doc, match.start(), match.end()))
+        for pattern in self._runnable_regexes(doc):
+            for match in timeouts.finditer(pattern, doc_text(doc), self._where):
+                if match.end() > match.start():
+                    hits.add(_char_hit(doc, match.start(), match.end()))
         return sorted(hits, key=lambda h: (h.start, h.end))
 
 
