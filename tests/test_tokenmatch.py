@@ -37,11 +37,13 @@ VALUE = st.one_of(
     st.lists(WORD, min_size=1, max_size=3).map(lambda v: {"NOT_IN": v}),
     st.sampled_from(["^c", "a$", "^(ci|ma)$", "o"]).map(lambda r: {"REGEX": r}),
 )
+FLAG = st.fixed_dictionaries({}, optional={"IS_ALPHA": st.booleans(), "IS_PUNCT": st.booleans()})
 TOKEN = st.builds(
-    lambda attrs, op: {**attrs, **({"OP": op} if op else {})},
-    st.dictionaries(st.sampled_from(ATTRIBUTES), VALUE, min_size=1, max_size=2),
-    st.sampled_from([None, None, "?", "*", "+"]),
-)
+    lambda attrs, flags, op: {**attrs, **flags, **({"OP": op} if op else {})},
+    st.dictionaries(st.sampled_from(ATTRIBUTES), VALUE, min_size=0, max_size=2),
+    FLAG,
+    st.sampled_from([None, None, "?", "*", "+", "{0,2}", "{1,2}", "{2}", "{1,}"]),
+).filter(lambda token: set(token) - {"OP"})
 PATTERNS = st.lists(st.lists(TOKEN, min_size=1, max_size=4), min_size=1, max_size=3)
 TEXTS = st.lists(WORD, max_size=14).map(" ".join)
 

@@ -59,13 +59,16 @@ def remember_text(doc: Doc, text: str) -> None:
 
 
 def doc_columns(doc: Doc) -> dict[str, list[int]]:
-    """The string ids of the document's tokens, per column (ORTH, LOWER, LEMMA), in token order."""
+    """Per column, in token order: the string ids (ORTH, LOWER, LEMMA), the character offset (IDX) and
+    the boolean flags token patterns test (IS_ALPHA, IS_PUNCT, IS_DIGIT, IS_SPACE as 0/1)."""
     columns = doc.user_data.get(_COLUMNS_KEY)
     if columns is None:
-        from spacy.attrs import IDX, LEMMA, LOWER, ORTH
+        from spacy.attrs import IDX, IS_ALPHA, IS_DIGIT, IS_PUNCT, IS_SPACE, LEMMA, LOWER, ORTH
 
-        rows = doc.to_array([ORTH, LOWER, LEMMA, IDX]).T.tolist() if len(doc) else [[], [], [], []]
-        columns = dict(zip(("ORTH", "LOWER", "LEMMA", "IDX"), rows, strict=True))
+        names = ("ORTH", "LOWER", "LEMMA", "IDX", "IS_ALPHA", "IS_PUNCT", "IS_DIGIT", "IS_SPACE")
+        attrs = [ORTH, LOWER, LEMMA, IDX, IS_ALPHA, IS_PUNCT, IS_DIGIT, IS_SPACE]
+        rows = doc.to_array(attrs).T.tolist() if len(doc) else [[] for _ in names]
+        columns = dict(zip(names, rows, strict=True))
         doc.user_data[_COLUMNS_KEY] = columns
     return dict(columns)
 

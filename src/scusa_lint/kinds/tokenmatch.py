@@ -24,7 +24,12 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 _COLUMNS = {"ORTH": "ORTH", "TEXT": "ORTH", "LOWER": "LOWER", "LEMMA": "LEMMA"}
+# Boolean token flags, compared with 0/1 columns.
+_FLAGS = ("IS_ALPHA", "IS_PUNCT", "IS_DIGIT", "IS_SPACE")
 _OPS = (None, "?", "*", "+")
+# spaCy's counted operators: {n}, {n,m}, {n,}, {,m}.
+_COUNTED = re.compile(r"^\{(\d*)(,?)(\d*)\}$")
+MAX_COUNT = 8
 
 
 @dataclass
@@ -137,10 +142,16 @@ class FastTokenMatcher:
                 return None
             tokens: list[_Token] = []
             for spec in pattern:
-                token = _compile_token(spec, get_string_id)
-                if token is None:
+                expanded = _expand_counted(spec)
+                if expanded is None:
                     return None
-                tokens.append(token)
+                for one in expanded:
+                    token = _compile_token(one, get_string_id)
+                    if token is None:
+                        return None
+                    tokens.append(token)
+            if not tokens:
+                return None
             compiled.append(_Pattern(tokens))
         return cls(compiled)
 
@@ -157,6 +168,30 @@ class FastTokenMatcher:
         return sorted(found)
 
 
+def _expand_counted(spec: Any) -> list[Any] | None:
+    """A token with a counted operator as plain tokens: X{1,3} is X X? X?, X{2,} is X X X* (same spans)."""
+    if not isinstance(spec, Mapping):
+        return None
+    op = spec.get("OP", spec.get("op"))
+    if not isinstance(op, str) or op in _OPS:
+        return [spec]
+    counted = _COUNTED.match(op)
+    if counted is None:
+        return None
+    low_text, comma, high_text = counted.groups()
+    low = int(low_text) if low_text else 0
+    high = None if comma and not high_text else int(high_text) if high_text else low
+    if (high is not None and (high < low or high > MAX_COUNT)) or low > MAX_COUNT or (high == 0):
+        return None
+    plain = {k: v for k, v in spec.items() if str(k).upper() != "OP"}
+    tokens: list[Any] = [dict(plain) for _ in range(low)]
+    if high is None:
+        tokens.append({**plain, "OP": "*"})
+    else:
+        tokens.extend({**plain, "OP": "?"} for _ in range(high - low))
+    return tokens
+
+
 def _compile_token(spec: Any, string_id: Any) -> _Token | None:
     if not isinstance(spec, Mapping):
         return None
@@ -168,6 +203,11 @@ def _compile_token(spec: Any, string_id: Any) -> _Token | None:
             if value not in _OPS:
                 return None
             op = value
+            continue
+        if key in _FLAGS:
+            if not isinstance(value, bool):
+                return None
+            tests.append(_Test(key, equal=int(value)))
             continue
         column = _COLUMNS.get(key)
         if column is None:

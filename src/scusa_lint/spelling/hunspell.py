@@ -191,6 +191,7 @@ class HunspellChecker:
         self._courtesy = COURTESY.get(language, frozenset())
         self._prefixes = PREFIXES.get(language, ())
         self._alphabet = ALPHABETS.get(language, "abcdefghijklmnopqrstuvwxyz")
+        self._known: dict[str, bool] = {}
         for term in self.vocabulary.accepted:
             # Added words are also offered as suggestions ("Scusapay" -> "ScusaPay").
             self._hunspell.add(normalise(term))
@@ -204,8 +205,15 @@ class HunspellChecker:
         )
 
     def known(self, word: str) -> bool:
-        word = normalise(word)
-        return bool(self._hunspell.spell(word)) or any(extra.spell(word) for extra in self._also)
+        # Messages repeat a small vocabulary: remember each answer (bounded) instead of asking Hunspell again.
+        cache = self._known
+        answer = cache.get(word)
+        if answer is None:
+            normal = normalise(word)
+            answer = bool(self._hunspell.spell(normal)) or any(extra.spell(normal) for extra in self._also)
+            if len(cache) < 200_000:
+                cache[word] = answer
+        return bool(answer)
 
     def suggest(self, word: str) -> tuple[str, ...]:
         suggestions = [s for s in self._hunspell.suggest(normalise(word)) if s != word]
