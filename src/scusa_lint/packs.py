@@ -143,9 +143,25 @@ def available_languages() -> list[str]:
     return sorted(p.name for p in root.iterdir() if p.is_dir() and p.name != COMMON and any(p.glob("*.yaml")))
 
 
+# Parsed packs by (path, modification time, size): a run reads each pack once, however many
+# languages, config folders or commands ask for it. Packs are frozen, so sharing them is safe.
+_PARSED: dict[tuple[str, int, int], Pack] = {}
+
+
 def load_pack(path: Path | str) -> Pack:
-    """Read and validate one pack file."""
+    """Read and validate one pack file (once per run: see _PARSED)."""
     path = Path(path)
+    try:
+        stat = path.stat()
+    except OSError:
+        return _load_pack(path)
+    key = (str(path), stat.st_mtime_ns, stat.st_size)
+    if key not in _PARSED:
+        _PARSED[key] = _load_pack(path)
+    return _PARSED[key]
+
+
+def _load_pack(path: Path) -> Pack:
     shown = str(path)
     try:
         text = path.read_text(encoding="utf-8")
