@@ -222,3 +222,11 @@ def test_context_line_starts_after_the_front_matter(tmp_path: Path) -> None:
     output = run_cli(str(path), "--select", "SC101").stdout
     context = output.splitlines()[1]
     assert context.strip() == "Il ritardo è colpa del corriere."
+
+
+def test_a_selector_of_another_language_is_not_an_error(tmp_path: Path) -> None:
+    """One config serves Italian and English templates: ignoring an English rule is fine on Italian files."""
+    path = write(tmp_path, "bozza.txt", BAD)
+    english_code = json.loads(run_cli("rules", "--language", "en", "--output-format", "json").stdout)[0]["code"]
+    result = run_cli(str(path), "--ignore", english_code, "--output-format", "concise")
+    assert result.returncode == 1 and "SC101" in result.stdout

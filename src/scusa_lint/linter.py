@@ -22,7 +22,7 @@ from scusa_lint.kinds.fastpath import remember_text
 from scusa_lint.kinds.matchers import DetailedHit
 from scusa_lint.kinds.required import RequiredRule
 from scusa_lint.kinds.suppression import SuppressionRule
-from scusa_lint.packs import ANY_LANGUAGE, builtin_pack_paths, check_unique, load_pack, load_packs
+from scusa_lint.packs import ANY_LANGUAGE, available_languages, builtin_pack_paths, check_unique, load_pack, load_packs
 from scusa_lint.scoping import RuleScope
 from scusa_lint.selection import check_selectors, select_rules
 from scusa_lint.settings import Settings
@@ -129,18 +129,20 @@ class Linter:
         if not specs:
             raise ConfigError(f"no rule packs for language {language!r}")
         settings = self.settings
+        # A selector is valid if it names a rule of any language: one config serves Italian and English files.
+        known = rule_specs_for(available_languages(), settings.packs) + specs
         for option, selectors in (
             ("select", settings.select or ()),
             ("extend-select", settings.extend_select),
             ("ignore", settings.ignore),
         ):
-            check_selectors(selectors, specs, option)
+            check_selectors(selectors, known, option)
         # Scoping selectors from the config file (per-file-ignores, [kinds.*] ignore): errors name the file.
         scoped = [(f"per-file-ignores {glob!r}", sels) for glob, sels in settings.per_file_ignores]
         scoped += [(f"kinds.{kind}.ignore", k.ignore) for kind, k in settings.kinds.items()]
         for option, selectors in scoped:
             try:
-                check_selectors(selectors, specs, option)
+                check_selectors(selectors, known, option)
             except ConfigError as error:
                 raise ConfigError(error.message, settings.config_path) from error
         selected = select_rules(specs, settings.select, settings.extend_select, settings.ignore)
