@@ -130,9 +130,9 @@ def test_every_finding_sits_on_its_words_and_never_in_a_placeholder(repository: 
 def test_catalog_messages_are_separate_with_key_paths(report: dict) -> None:  # type: ignore[type-arg]
     keys = [entry["key"] for entry in report["files"] if entry["path"].endswith("catalogo.yaml")]
     assert len(keys) == 20 and keys[0] == "ritardo_00.corpo"
-    blamed = [e for e in report["files"] if e["key"] == "ritardo_01.corpo"][0]
+    blamed = next(e for e in report["files"] if e["key"] == "ritardo_01.corpo")
     assert any(f["code"] == "SC101" for f in blamed["findings"])
-    good = [e for e in report["files"] if e["key"] == "ritardo_03.corpo"][0]
+    good = next(e for e in report["files"] if e["key"] == "ritardo_03.corpo")
     assert not [f for f in good["findings"] if f["level"] == "error"]
 
 
