@@ -192,6 +192,8 @@ class HunspellChecker:
         self._prefixes = PREFIXES.get(language, ())
         self._alphabet = ALPHABETS.get(language, "abcdefghijklmnopqrstuvwxyz")
         self._known: dict[str, bool] = {}
+        # Words whose _unit() was None: that depends on the word alone (vocabulary, dictionary), not its place.
+        self._fine: set[str] = set()
         for term in self.vocabulary.accepted:
             # Added words are also offered as suggestions ("Scusapay" -> "ScusaPay").
             self._hunspell.add(normalise(term))
@@ -229,8 +231,13 @@ class HunspellChecker:
         all_words = list(words(text, ignored, sentence_starts))
         # A capitalised word used mid-sentence is a name; the same word opening a sentence is too.
         names = frozenset(w.text for w in all_words if not w.sentence_start and w.text[:1].isupper())
+        fine = self._fine
         for word in all_words:
+            if word.text in fine:  # known before, wherever it stood: nothing to judge
+                continue
             unit = self._unit(word, text)
+            if unit is None and len(fine) < 200_000:
+                fine.add(word.text)
             if unit is not None:
                 misspelling = self._misspelling(unit, text, names)
                 if misspelling is not None:

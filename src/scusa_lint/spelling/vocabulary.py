@@ -60,6 +60,8 @@ class Vocabulary:
 
     @staticmethod
     def _matches(index: tuple[frozenset[str], frozenset[str]], word: str) -> bool:
+        if not index[0] and not index[1]:  # the usual case: no vocabulary, nothing to look up
+            return False
         word = normalise(word)
         return word in index[0] or word.lower() in index[1]
 
