@@ -211,7 +211,7 @@ def test_files_named_in_settings_and_registered_parts_are_part_of_the_key(tmp_pa
 
     words = tmp_path / "vocabolario.txt"
     words.write_text("Rossi\n", encoding="utf-8")
-    settings = Settings(extra={"vocabulary": str(words)})
+    settings = Settings(vocabulary=str(words))
     source = Source.from_text("Ci scusiamo.", path="a.txt")
     before = ResultCache.open(tmp_path, settings)
     words.write_text("Rossi\nBianchi\n", encoding="utf-8")

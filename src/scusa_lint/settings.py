@@ -62,7 +62,6 @@ class Settings:
     accept: tuple[str, ...] = ()
     reject: tuple[str, ...] = ()
     strict: bool = False
-    extra: Mapping[str, Any] = field(default_factory=dict)
     # Per-file and per-kind configuration (template repositories)
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     include: tuple[str, ...] = ()

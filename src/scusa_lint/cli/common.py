@@ -6,8 +6,6 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-import click
-
 from scusa_lint.console import make_console
 from scusa_lint.errors import ScusaError
 from scusa_lint.settings import Settings, find_config, load_settings
@@ -52,11 +50,3 @@ def fail(error: ScusaError) -> NoReturn:
     console = make_console("auto", stderr=True)
     console.print(f"scusa-lint: {error.kind}: {error}", style="error")
     raise SystemExit(EXIT_ERROR)
-
-
-def language_option() -> click.Option:
-    return click.Option(
-        ["--language", "-l"],
-        type=click.Choice(["it", "en"]),
-        help="Language of messages without a front-matter `language` (default: it).",
-    )
