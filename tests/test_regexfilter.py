@@ -14,12 +14,17 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def test_prefixes_of_common_shapes() -> None:
     assert literal_prefixes(r"\b(?:Valid[oia]|scade)\s+entro", True) == ("scade", "valid")
-    assert literal_prefixes(r"(?<!non\s)\b(?:abbiamo|ho)\s+sbagliato", True) == ("abbiamo", "ho")
+    assert literal_prefixes(r"(?<!non\s)\b(?:abbiamo|ho)\s+", True) == ("abbiamo", "ho")
+    assert literal_prefixes(r"(?<!non\s)\b(?:abbiamo|ho)\s+sbagliato", True) == ("sbagliato",)  # the most selective
     assert literal_prefixes(r"(?<=[.!?]\s)Tuttavia", False) == ("Tuttavia",)
-    # No certain opening text: no filter, the pattern always runs.
-    assert literal_prefixes(r"\b\w{3,}eremo\b", True) is None
-    assert literal_prefixes(r"a\s+causa", True) is None  # one letter is no filter
-    assert literal_prefixes(r"(?:x|\d+)abc", True) is None
+    # A literal later in the pattern is a condition too: every match contains it.
+    assert literal_prefixes(r"\b\w{3,}eremo\b", True) == ("eremo",)
+    assert literal_prefixes(r"a\s+causa", True) == ("causa",)  # one letter is no filter: the longer text is
+    assert literal_prefixes(r"(?:x|\d+)abc", True) == ("abc",)
+    assert literal_prefixes(r"(?:la|il)\s+(?:\w+\s+)?(?:colpa|responsabilità)", True) == ("colpa", "responsabilità")
+    # Nothing certain: no filter, the pattern always runs.
+    assert literal_prefixes(r"\b\w+\b", True) is None
+    assert literal_prefixes(r"(?:\d+)?x", True) is None
     assert literal_prefixes(r"(?i:\bniente\s+panico)", False) is None  # inline flags: no guessing
 
 

@@ -1,11 +1,12 @@
-"""A cheap necessary condition for a pack regex: the literal words one of its matches must start with.
+"""A cheap necessary condition for a pack regex: literal words one of which every match must contain.
 
 Why: rule packs hold about 200 regular expressions, and running each on each message was a
 third of the linting time, although most patterns open with a list of words
 (``\\b(?:valid[oia]|utilizzabil[ei]|scade)``) that most messages do not contain. Here the
-pattern is parsed once (with the standard library's regex parser), the literal text every
-match must begin with is collected per alternative, and a message that contains none of
-those texts (a C-level substring test) is skipped: the pattern could not have matched it.
+pattern is parsed once (with the standard library's regex parser); for each top-level item
+(each is consumed by every match) the literal texts that can open the rest of the pattern are
+collected per alternative, the most selective set is kept, and a message that contains none
+of those texts (a C-level substring test) is skipped: the pattern could not have matched it.
 
 Zero-width items at the start (``\\b``, look-behinds, look-aheads) are passed over, since
 they consume nothing. Any construct that is not a plain literal ends the prefix; a pattern
@@ -35,8 +36,20 @@ def literal_prefixes(pattern: str, ignore_case: bool) -> tuple[str, ...] | None:
         parsed = sre_parse.parse(pattern)
     except Exception:  # syntax only the `regex` package knows: no filter, the pattern still runs
         return None
-    prefixes = _sequence(list(parsed))
-    if not prefixes or any(len(p) < MIN_PREFIX for p in prefixes):
+    items = list(parsed)
+    # Every top-level item is consumed by every match, so the literal texts that open the rest of the
+    # pattern at any item are a necessary condition: keep the most selective set (longest shortest text).
+    best: list[str] | None = None
+    for index, item in enumerate(items):
+        if item[0] in _ZERO_WIDTH:
+            continue
+        candidate = _sequence(items[index:])
+        if not candidate or any(len(p) < MIN_PREFIX for p in candidate):
+            continue
+        if best is None or min(map(len, candidate)) > min(map(len, best)):
+            best = candidate
+    prefixes = best
+    if not prefixes:
         return None
     unique = tuple(sorted({p.lower() if ignore_case else p for p in prefixes}))
     return unique if len(unique) <= MAX_ALTERNATIVES else None
