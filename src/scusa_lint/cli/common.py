@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 from scusa_lint.console import make_console
 from scusa_lint.errors import ScusaError
-from scusa_lint.settings import Settings, find_config, load_settings
+from scusa_lint.settings import Settings
 
 if TYPE_CHECKING:
     from scusa_lint.resolver import Overrides, SettingsResolver
@@ -25,15 +25,11 @@ def split_selectors(values: Iterable[str]) -> tuple[str, ...] | None:
 
 
 def resolve_settings(config: str | None, isolated: bool) -> Settings:
-    """Settings from --config, or the nearest config file from the current folder, or defaults."""
-    if isolated:
-        return Settings()
-    if config is not None:
-        path = Path(config)
-        if not path.is_file():
-            raise ScusaError("config file not found", config)
-        return load_settings(path)
-    return load_settings(find_config(Path.cwd()))
+    """Settings from --config, or the nearest config file from the current folder, or defaults.
+
+    The same resolution `check` uses (SettingsResolver), so every command reads config alike.
+    """
+    return make_resolver(config, isolated).for_cwd()
 
 
 def make_resolver(config: str | None, isolated: bool, overrides: Overrides | None = None) -> SettingsResolver:
