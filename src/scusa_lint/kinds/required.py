@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from scusa_lint.kinds.existence import build_unless
+from scusa_lint.kinds.fastpath import doc_columns
 from scusa_lint.kinds.matchers import Hit, Matcher
 
 if TYPE_CHECKING:
@@ -37,7 +38,7 @@ class RequiredRule:
     def applies(self, doc: Doc) -> bool:
         """Whether the message is long enough to be asked for this part (see `min_words`).
 
-        A message with no words at all (an empty file, only placeholders) is asked for nothing.
+        A message with no words at all (an empty file, only blank lines) is asked for nothing.
         """
         return _words(doc) >= max(1, self.min_words)
 
@@ -52,7 +53,6 @@ class RequiredRule:
 
 
 def _words(doc: Doc) -> int:
-    """How many alphabetic tokens the document has (read as an array: no Token objects)."""
-    from spacy.attrs import IS_ALPHA
-
-    return int(doc.to_array([IS_ALPHA]).sum()) if len(doc) else 0
+    """How many alphabetic tokens the document has, from the columns cached once per document
+    (every required-part rule asks, twice: in check() and for the structure checklist)."""
+    return sum(doc_columns(doc)["IS_ALPHA"])
