@@ -20,7 +20,7 @@ from scusa_lint.finding import Position
 from scusa_lint.masking import mask_all
 from scusa_lint.message_settings import check_message_settings
 
-_FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(.*?)(?:\r?\n)?^---[ \t]*(?:\r?\n|\Z)", re.S | re.M)
+FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(.*?)(?:\r?\n)?^---[ \t]*(?:\r?\n|\Z)", re.S | re.M)
 
 # Front-matter keys scusa-lint reads; others are kept in `meta` for later features but not interpreted.
 FRONT_MATTER_KEYS = ("language", "kind", "incident", "sent")
@@ -80,9 +80,9 @@ class Source:
         meta: dict[str, Any] = {}
         masked: list[tuple[int, int]] = []
         analysis_text = text
-        match = _FRONT_MATTER.match(text)
+        match = FRONT_MATTER.match(text)
         if match:
-            meta = _parse_front_matter(match.group(1), path)
+            meta = parse_front_matter(match.group(1), path)
             masked.append((0, match.end()))
             analysis_text = blank(text[: match.end()]) + text[match.end() :]
         if text.startswith("\ufeff") and not match:
@@ -91,7 +91,7 @@ class Source:
         front_language = meta.get("language")
         kind = meta.get("kind")
         masking = mask_all(analysis_text, tuple(masked))
-        starts = _line_starts(text)
+        starts = line_starts(text)
         return cls(
             path=path,
             text=text,
@@ -136,7 +136,7 @@ class Source:
 
     def file_position(self, file_offset: int) -> Position:
         """The 1-based line and column of an offset in ``file_text``."""
-        starts = self._line_starts or _line_starts(self.file_text)
+        starts = self._line_starts or line_starts(self.file_text)
         line_index = bisect.bisect_right(starts, file_offset) - 1
         return Position(line=line_index + 1, column=file_offset - starts[line_index] + 1)
 
@@ -150,13 +150,13 @@ def line_of(starts: tuple[int, ...], offset: int) -> int:
     return bisect.bisect_right(starts, offset)
 
 
-def _line_starts(text: str) -> tuple[int, ...]:
+def line_starts(text: str) -> tuple[int, ...]:
     starts = [0]
     starts.extend(m.end() for m in re.finditer(r"\n", text))
     return tuple(starts)
 
 
-def _parse_front_matter(block: str, path: str) -> dict[str, Any]:
+def parse_front_matter(block: str, path: str) -> dict[str, Any]:
     try:
         data = yaml.safe_load(block)
     except yaml.YAMLError as exc:

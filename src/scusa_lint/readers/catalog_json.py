@@ -17,7 +17,7 @@ from json import decoder
 from scusa_lint.errors import InputError
 from scusa_lint.message_settings import check_message_settings
 from scusa_lint.readers.textmap import TextBuilder
-from scusa_lint.source import FRONT_MATTER_KEYS, Source, _line_starts
+from scusa_lint.source import FRONT_MATTER_KEYS, Source, line_starts
 
 # The decoder's own string scanner: (decoded string, index after the closing quote).
 scanstring: Callable[[str, int], tuple[str, int]] = decoder.scanstring  # type: ignore[attr-defined]
@@ -34,7 +34,7 @@ def read_json(path: str, text: str, language: str | None) -> list[Source]:
     meta = {}
     if isinstance(data, dict):
         meta = {k: v for k, v in data.items() if k in FRONT_MATTER_KEYS and isinstance(v, str)}
-    starts = _line_starts(text)
+    starts = line_starts(text)
     lines = {key: text.count("\n", 0, text.find(f'"{key}"')) + 1 for key in meta}
     check_message_settings(meta, path, lines)
     sources = []

@@ -19,7 +19,7 @@ import yaml
 from scusa_lint.errors import InputError
 from scusa_lint.message_settings import check_message_settings
 from scusa_lint.readers.textmap import TextBuilder, comment
-from scusa_lint.source import FRONT_MATTER_KEYS, Comment, Source, _line_starts
+from scusa_lint.source import FRONT_MATTER_KEYS, Comment, Source, line_starts
 
 _STR_TAG = "tag:yaml.org,2002:str"
 
@@ -32,7 +32,7 @@ def read_yaml(path: str, text: str, language: str | None) -> list[Source]:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)
         raise InputError(f"invalid YAML: {problem}", path, mark.line + 1 if mark else None) from exc
-    starts = _line_starts(text)
+    starts = line_starts(text)
     scalars = [node for document in documents if document is not None for _, node in _walk(document, "")]
     comments = _comments(text, [(n.start_mark.index, n.end_mark.index) for n in scalars], starts)
     sources: list[Source] = []

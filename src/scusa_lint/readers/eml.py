@@ -27,7 +27,7 @@ from typing import Any
 from scusa_lint.errors import InputError
 from scusa_lint.readers.html import extract_html
 from scusa_lint.readers.textmap import TextBuilder
-from scusa_lint.source import Comment, Source, _line_starts, line_of
+from scusa_lint.source import Comment, Source, line_of, line_starts
 
 _BLANK_LINE = re.compile(rb"\r?\n\r?\n")
 _LATIN1_LABELS = frozenset({"iso-8859-1", "iso8859-1", "latin-1", "latin1", "l1", "us-ascii", "ascii", "cp819"})
@@ -44,7 +44,7 @@ def read_eml(path: str, data: bytes, language: str | None) -> list[Source]:
     file_encoding = charset if _decodes(data, charset) else "latin-1"
     file_text, char_positions = _decode_positions(data, list(range(len(data))), file_encoding)
     file_offset = _char_index_per_byte(char_positions, len(data), len(file_text))
-    starts = _line_starts(file_text)
+    starts = line_starts(file_text)
     builder = TextBuilder(file_text)
     comments: list[Comment] = []
     _add_subject(builder, message, data, charset, file_offset)
@@ -263,7 +263,7 @@ def _codec(label: str, fallback: str) -> str:
 def _add_html(builder: TextBuilder, body: str, offsets: list[int], starts: tuple[int, ...]) -> list[Comment]:
     """The visible text of an HTML body, its offsets composed with the body's own map to the file."""
     inner = TextBuilder(body)
-    body_starts = _line_starts(body)
+    body_starts = line_starts(body)
     inner_comments = extract_html(inner, 0, len(body), body_starts)
     mapped = [offsets[min(o, len(offsets) - 1)] for o in inner.offsets] if offsets else [0] * len(inner.offsets)
     builder.add("".join(inner.parts), mapped)

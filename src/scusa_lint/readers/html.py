@@ -15,7 +15,7 @@ import re
 from html.parser import HTMLParser
 
 from scusa_lint.readers.textmap import TextBuilder, comment, split_front_matter
-from scusa_lint.source import Comment, Source, _line_starts
+from scusa_lint.source import Comment, Source, line_starts
 
 SKIPPED = frozenset({"script", "style", "head", "title", "noscript", "template", "svg", "math"})
 BLOCKS = frozenset(
@@ -34,7 +34,7 @@ class _Extractor(HTMLParser):
         self.end = end
         self.file_starts = starts
         self.chunk = scan[base:end]
-        self.chunk_starts = _line_starts(self.chunk)
+        self.chunk_starts = line_starts(self.chunk)
         self.skipping: list[str] = []
         self.pre = 0
         self.comments: list[Comment] = []
@@ -137,7 +137,7 @@ def extract_html(
 def read_html(path: str, text: str, language: str | None) -> list[Source]:
     """One Source with the visible text of an HTML file (an optional YAML front matter gives settings)."""
     meta, scan = split_front_matter(text, path)
-    starts = _line_starts(text)
+    starts = line_starts(text)
     builder = TextBuilder(text)
     comments = extract_html(builder, 0, len(text), starts, scan)
     return [builder.build(path, language, meta, comments, line_starts=starts)]

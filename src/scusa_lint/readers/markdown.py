@@ -15,7 +15,7 @@ from markdown_it.token import Token
 
 from scusa_lint.readers.html import extract_html
 from scusa_lint.readers.textmap import TextBuilder, comment, split_front_matter
-from scusa_lint.source import Comment, Source, _line_starts
+from scusa_lint.source import Comment, Source, line_starts
 
 _PARSER = MarkdownIt("commonmark").enable("table")
 
@@ -23,7 +23,7 @@ _PARSER = MarkdownIt("commonmark").enable("table")
 def read_markdown(path: str, text: str, language: str | None) -> list[Source]:
     """One Source with the prose of a Markdown file (front matter gives per-message settings)."""
     meta, scan = split_front_matter(text, path)
-    starts = _line_starts(text)
+    starts = line_starts(text)
     builder = TextBuilder(text)
     comments: list[Comment] = []
     cursor = 0

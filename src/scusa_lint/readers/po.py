@@ -21,7 +21,7 @@ import polib
 
 from scusa_lint.errors import InputError
 from scusa_lint.readers.textmap import TextBuilder, comment
-from scusa_lint.source import Comment, Source, _line_starts
+from scusa_lint.source import Comment, Source, line_starts
 
 
 def _known_languages() -> set[str]:
@@ -40,7 +40,7 @@ def read_po(path: str, text: str, language: str | None) -> list[Source]:
         raise InputError(f"invalid .po file: {exc}", path, int(line.group(1)) if line else None) from exc
     header_language = (catalog.metadata.get("Language") or "").split("_")[0].split("-")[0].lower()
     catalog_language = header_language if header_language in _known_languages() else language
-    starts = _line_starts(text)
+    starts = line_starts(text)
     lines = [line + "\n" for line in text.split("\n")]  # the same lines as `starts` (only \n breaks)
     comments = [
         comment(line.lstrip("#").lstrip(".:,|~"), starts[i], starts[i] + len(line), starts)

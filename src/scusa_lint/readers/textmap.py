@@ -16,7 +16,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from scusa_lint.masking import blank, mask_all, neutral_word
-from scusa_lint.source import _FRONT_MATTER, Comment, Source, _line_starts, _parse_front_matter, line_of
+from scusa_lint.source import FRONT_MATTER, Comment, Source, line_of, parse_front_matter
+from scusa_lint.source import line_starts as find_line_starts
 
 # Backslash escapes of JSON, YAML double-quoted scalars, C/gettext strings and Markdown.
 _SIMPLE_ESCAPES = {
@@ -159,7 +160,7 @@ class TextBuilder:
             chars[start:end] = neutral_word(end - start) if word else blank(text[start:end])
         masking = mask_all("".join(chars), tuple((s, e) for s, e, _ in self.premasked))
         offsets = (*self.offsets, self.end if self.offsets else 0)
-        starts = line_starts or _line_starts(self.file_text)
+        starts = line_starts or find_line_starts(self.file_text)
         template_comments = [
             Comment(body, line_of(starts, offsets[s]), line_of(starts, offsets[max(s, e - 1)]))
             for s, e, body in masking.comments
@@ -186,10 +187,10 @@ class TextBuilder:
 
 def split_front_matter(text: str, path: str) -> tuple[dict[str, Any], str]:
     """The front matter (if any) and the text with it blanked (same length, same lines)."""
-    match = _FRONT_MATTER.match(text)
+    match = FRONT_MATTER.match(text)
     if not match:
         return {}, text
-    meta = _parse_front_matter(match.group(1), path)
+    meta = parse_front_matter(match.group(1), path)
     return meta, blank(text[: match.end()]) + text[match.end() :]
 
 
