@@ -2,11 +2,12 @@
 
     python benchmarks/phases.py benchmarks/out/corpus-1000
 
-The phases follow the run: CLI imports, finding and reading the files, importing spaCy,
-loading simplemma's Italian dictionary, building the pipeline, loading packs and compiling
-rules, nlp.pipe, running the rules, encoding and writing the cache, and printing the
-findings in the concise and full formats. The first four are the same for one draft and
-for ten thousand; the others grow with the number of messages.
+The phases follow the run, through the Linter's own stages: CLI imports, finding and reading
+the files, importing spaCy, loading simplemma's Italian dictionary, building the pipeline,
+loading packs and compiling rules, nlp.pipe, running the rules, placing findings in their
+files, encoding and writing the cache, and printing the findings in the concise and full
+formats. The first four are the same for one draft and for ten thousand; the others grow with
+the number of messages.
 """
 
 from __future__ import annotations
@@ -35,8 +36,8 @@ def main() -> None:
     import scusa_lint.cli  # noqa: F401  (click, rich, the commands)
 
     done("CLI imports (click, rich, scusa_lint)")
-    from scusa_lint.execution import relaxed_gc
     from scusa_lint.inputs import collect, read_sources
+    from scusa_lint.run import relaxed_gc
 
     files, _ = collect([str(args.folder)])
     sources = [source for item in files for source in read_sources(item, None)]
@@ -52,33 +53,31 @@ def main() -> None:
 
     pipeline = load_pipeline("it", "default")
     done("build the blank Italian pipeline")
-    from scusa_lint.kinds.fastpath import remember_text
-    from scusa_lint.linter import FileResult, Linter, check_document, structure_of, unwrap
+    from scusa_lint.finding import Outcome
+    from scusa_lint.linter import Linter, find, structure_of
     from scusa_lint.settings import Settings
 
     linter = Linter(Settings())
     ruleset = linter.ruleset("it")
     done(f"load packs, compile {len(ruleset.rules)} rules")
     with relaxed_gc():
-        texts = [unwrap(s.analysis_text) for s in sources]
-        docs = list(pipeline.nlp.pipe(texts, batch_size=64))
+        docs = list(linter.analyse("it", sources))  # the Linter's own stages, one at a time
         done("nlp.pipe (tokenizer, sentences, lemmas)")
-        results = []
-        for text, doc, source in zip(texts, docs, sources, strict=True):
-            remember_text(doc, text)  # as Linter.lint does
-            findings = check_document(ruleset.rules, doc, source)
-            results.append(
-                FileResult(source.path, "it", pipeline.description, tuple(findings), source.kind, source.key,
-                           structure_of(ruleset.rules, doc, source, findings))
-            )  # fmt: skip
-        done("run the rules, build results")
+        outcomes = []
+        for doc, source in zip(docs, sources, strict=True):
+            findings, notices = find(ruleset.rules, doc, source, linter.scope)
+            structure = structure_of(ruleset.rules, doc, source, findings, linter.scope)
+            outcomes.append(Outcome("it", pipeline.description, findings, structure, notices))
+        done("run the rules")
+        results = linter.place(sources, outcomes, {"it": ruleset.info()})
+        done("place findings in their files, apply suppressions")
         from scusa_lint.cache import ResultCache
 
         with tempfile.TemporaryDirectory() as folder:
             cache = ResultCache.open(Path(folder), Settings())
             assert cache is not None
-            for source, result in zip(sources, results, strict=True):
-                cache.put(cache.key(source), result)
+            for source, outcome in zip(sources, outcomes, strict=True):
+                cache.put(cache.key(source), outcome)
             cache.save()
         done("encode and write the cache")
     from scusa_lint.console import make_console

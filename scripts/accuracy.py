@@ -24,8 +24,8 @@ from typing import Any
 
 import yaml
 
+from scusa_lint import lang
 from scusa_lint.linter import Linter
-from scusa_lint.packs import available_languages
 from scusa_lint.settings import Settings
 from scusa_lint.source import Source
 from scusa_lint.taxonomy import Category
@@ -96,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
     cases = [case for folder in args.corpora for case in load_cases(folder)]
     if args.lang:
         cases = [c for c in cases if c.get("lang", "it") == args.lang]
-    languages = set(available_languages())
+    languages = set(lang.codes())
     without = sorted({c.get("lang", "it") for c in cases} - languages)
     if without:
         print(f"note: no rule packs for {', '.join(without)}; those cases are left out")

@@ -30,8 +30,8 @@ GOOD_SHIPPED = (
 )
 
 
-def with_kind(kind: str, body: str) -> str:
-    return f"---\nkind: {kind}\n---\n{body}"
+def with_channel(channel: str, body: str) -> str:
+    return f"---\nchannel: {channel}\n---\n{body}"
 
 
 def write(root: Path, files: dict[str, str]) -> None:

@@ -13,8 +13,7 @@ import pytest
 from conftest import run_cli
 from scusa_lint import codec
 from scusa_lint.cache import ResultCache, clean
-from scusa_lint.finding import Finding, Position, Suggestion
-from scusa_lint.linter import FileResult
+from scusa_lint.finding import Outcome, Suggestion, TextFinding
 from scusa_lint.settings import Settings
 from scusa_lint.source import Source
 from scusa_lint.structure import Structure
@@ -170,7 +169,7 @@ def test_environment_variable_chooses_the_folder(tmp_path: Path) -> None:
 
 
 def test_codec_round_trips_a_result_and_refuses_foreign_classes() -> None:
-    finding = Finding(
+    finding = TextFinding(
         code="SC101",
         name="blame-on-others",
         category=Category.BLAME_SHIFT,
@@ -178,14 +177,11 @@ def test_codec_round_trips_a_result_and_refuses_foreign_classes() -> None:
         message="m",
         start=3,
         end=9,
-        begin=Position(1, 4),
-        finish=Position(1, 10),
-        match="colpa",
         suggestions=(Suggestion("s", "r"),),
         pack="p",
         context=("la colpa", 3, 8),
     )
-    result = FileResult("a.txt", "it", "p", (finding,), "sms", None, Structure({"apology": "present"}, 70), ("n",))
+    result = Outcome("it", "p", (finding,), Structure({"apology": "present"}, 70), ("n",))
     encoded = json.loads(json.dumps(codec.encode(result)))
     assert codec.decode(encoded) == result
     assert codec.decode(encoded).findings[0].context == ("la colpa", 3, 8)
@@ -230,22 +226,21 @@ def test_results_of_a_run_with_rule_notices_are_not_stored(tmp_path: Path, monke
     """A notice from building the rules (a backend unreachable, a fallback) means degraded results: not cached."""
     from dataclasses import replace
 
-    from scusa_lint import batch
-    from scusa_lint.execution import RunOptions, lint_sources
+    from scusa_lint.linter import RuleSet
+    from scusa_lint.run import RunOptions, run
 
-    real = batch.language_info
+    real = RuleSet.info
     monkeypatch.setattr(
-        batch,
-        "language_info",
-        lambda linter, language: replace(
-            real(linter, language), notices=("spelling via LanguageTool skipped: server unreachable",)
-        ),
+        RuleSet,
+        "info",
+        lambda self: replace(real(self), notices=("spelling via LanguageTool skipped: server unreachable",)),
     )
-    sources = [Source.from_text(BAD, path="a.txt")]
+    draft = tmp_path / "a.txt"
+    draft.write_text(BAD, encoding="utf-8")
     options = RunOptions(cache=True, cache_dir=str(tmp_path / "cache"))
-    outcome = lint_sources(sources, Settings(), options)
-    assert "server unreachable" in outcome.infos["it"].notices[0]
+    report = run([str(draft)], Settings(), options=options)
+    assert any("server unreachable" in notice for notice in report.notices)
     assert not list((tmp_path / "cache").rglob("segment-*.json"))
-    monkeypatch.setattr(batch, "language_info", real)
-    lint_sources(sources, Settings(), options)
+    monkeypatch.setattr(RuleSet, "info", real)
+    run([str(draft)], Settings(), options=options)
     assert len(list((tmp_path / "cache").rglob("segment-*.json"))) == 1

@@ -218,7 +218,7 @@ def test_invalid_utf8_is_reported_with_exit_2(tmp_path: Path) -> None:
 
 
 def test_context_line_starts_after_the_front_matter(tmp_path: Path) -> None:
-    path = write(tmp_path, "bozza.txt", "---\nkind: email\n---\nIl ritardo è colpa del corriere.\n")
+    path = write(tmp_path, "bozza.txt", "---\nchannel: email\n---\nIl ritardo è colpa del corriere.\n")
     output = run_cli(str(path), "--select", "SC101").stdout
     context = output.splitlines()[1]
     assert context.strip() == "Il ritardo è colpa del corriere."

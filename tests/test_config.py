@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from conftest import run_cli
-from helpers import BAD, FIX_PACK, GOOD, TEST_CONFIG, TEST_RULES, codes_by_file, with_kind, write
+from helpers import BAD, FIX_PACK, GOOD, TEST_CONFIG, TEST_RULES, codes_by_file, with_channel, write
 from scusa_lint.settings import _line_of, load_settings
 
 
@@ -86,31 +86,31 @@ def test_per_file_ignores_by_path_and_by_name(tmp_path: Path) -> None:
     }
 
 
-def test_kinds_required_and_ignore(tmp_path: Path) -> None:
+def test_channels_required_and_ignore(tmp_path: Path) -> None:
     write(
         tmp_path,
         {
             ".scusa-lint.toml": TEST_CONFIG
-            + 'select = ["SCX"]\n[kinds.sms]\nrequired = []\n\n'
-            + "[kinds.chat]\nrequired = ['MISSING_PREVENTION']\nignore = ['SCX101']\n",
-            "sms.txt": with_kind("sms", BAD),
-            "chat.txt": with_kind("chat", BAD),
-            "email.txt": with_kind("email", BAD),
+            + 'select = ["SCX"]\n[channels.sms]\nrequired = []\n\n'
+            + "[channels.chat]\nrequired = ['MISSING_PREVENTION']\nignore = ['SCX101']\n",
+            "sms.txt": with_channel("sms", BAD),
+            "chat.txt": with_channel("chat", BAD),
+            "email.txt": with_channel("email", BAD),
         },
     )
     codes = codes_by_file(run_cli(".", "--output-format", "json", cwd=tmp_path))
     assert codes == {
         "chat.txt": ["SCX120"],  # only the listed whole-message check; SCX101 ignored for chats
-        "email.txt": ["SCX101", "SCX120", "SCX310"],  # no [kinds.email]: the packs' defaults
+        "email.txt": ["SCX101", "SCX120", "SCX310"],  # no [channels.email]: the packs' defaults
         "sms.txt": ["SCX101"],  # an SMS needs none of the MISSING_* parts
     }
 
 
-def test_kind_required_overrides_the_packs_skip_kinds(tmp_path: Path) -> None:
-    # SCX120 skips kind `sms` in its pack; a template repository may still require a prevention plan in SMS.
-    write(tmp_path, {".scusa-lint.toml": TEST_CONFIG + 'select = ["SCX"]\n', "sms.txt": with_kind("sms", BAD)})
+def test_channel_required_overrides_the_packs_skip_channels(tmp_path: Path) -> None:
+    # SCX120 skips channel `sms` in its pack; a template repository may still require a prevention plan in SMS.
+    write(tmp_path, {".scusa-lint.toml": TEST_CONFIG + 'select = ["SCX"]\n', "sms.txt": with_channel("sms", BAD)})
     assert codes_by_file(run_cli("sms.txt", "--output-format", "json", cwd=tmp_path))["sms.txt"] == ["SCX101", "SCX310"]
-    config = TEST_CONFIG + 'select = ["SCX"]\n[kinds.sms]\nrequired = ["MISSING_PREVENTION"]\n'
+    config = TEST_CONFIG + 'select = ["SCX"]\n[channels.sms]\nrequired = ["MISSING_PREVENTION"]\n'
     write(tmp_path, {".scusa-lint.toml": config})
     assert codes_by_file(run_cli("sms.txt", "--output-format", "json", cwd=tmp_path))["sms.txt"] == ["SCX101", "SCX120"]
 
@@ -162,13 +162,13 @@ def test_unknown_top_level_key_names_file_line_and_key(tmp_path: Path) -> None:
 
 def test_unknown_nested_key_and_bad_values_have_their_line(tmp_path: Path) -> None:
     cases = {
-        "[kinds.sms]\nignore = []\nrequird = ['MISSING_APOLOGY']\n": (3, "kinds.sms.requird: unknown key"),
-        "[kinds.sms]\nrequired = ['BLAME_SHIFT']\n": (2, "'BLAME_SHIFT' is not a whole-message category"),
+        "[channels.sms]\nignore = []\nrequird = ['MISSING_APOLOGY']\n": (3, "channels.sms.requird: unknown key"),
+        "[channels.sms]\nrequired = ['BLAME_SHIFT']\n": (2, "'BLAME_SHIFT' is not a whole-message category"),
         'language = "it"\n[per-file-ignores]\n"sms/*" = "SC120"\n': (3, 'per-file-ignores."sms/*": expected a list'),
         'fail-on = "fatal"\n': (1, "fail-on: expected one of error, warning, info"),
         "force-exclude = 1\n": (1, "force-exclude: expected true or false"),
-        "kinds = { sms = { ignore = 3 } }\n": (1, "kinds.sms.ignore: expected a list of strings"),
-        "[kinds.letter]\nignore = []\n": (1, "kinds.letter: unknown message kind (known: email, sms, chat"),
+        "channels = { sms = { ignore = 3 } }\n": (1, "channels.sms.ignore: expected a list of strings"),
+        "[channels.letter]\nignore = []\n": (1, "channels.letter: unknown message channel (known: email, sms, chat"),
     }
     write(tmp_path, {"a.txt": GOOD})
     for text, (line, message) in cases.items():
@@ -197,7 +197,7 @@ def test_config_command_shows_resolved_settings_and_their_file(tmp_path: Path) -
     write(
         tmp_path,
         {
-            ".scusa-lint.toml": 'ignore = ["SC120"]\n[kinds.sms]\nrequired = ["missing_apology"]\n',
+            ".scusa-lint.toml": 'ignore = ["SC120"]\n[channels.sms]\nrequired = ["missing_apology"]\n',
             "sms/pyproject.toml": (
                 '[tool.scusa-lint]\nfail-on = "error"\n[tool.scusa-lint.per-file-ignores]\n"x.txt" = ["SC1"]\n'
             ),
@@ -206,7 +206,7 @@ def test_config_command_shows_resolved_settings_and_their_file(tmp_path: Path) -
     top = run_cli("config", cwd=tmp_path)
     assert top.returncode == 0, top.stderr
     assert f"# from: {tmp_path / '.scusa-lint.toml'}" in top.stdout
-    assert 'ignore = ["SC120"]' in top.stdout and "[kinds.sms]" in top.stdout
+    assert 'ignore = ["SC120"]' in top.stdout and "[channels.sms]" in top.stdout
     assert 'required = ["MISSING_APOLOGY"]' in top.stdout
     sms = run_cli("config", "sms", "--output-format", "json", cwd=tmp_path)
     data = json.loads(sms.stdout)
@@ -224,7 +224,7 @@ def test_toml_output_of_config_command_reads_back_as_the_same_settings(tmp_path:
         {
             ".scusa-lint.toml": (
                 'select = ["SC1", "SC3"]\nexclude = ["drafts"]\n[per-file-ignores]\n"sms/*.txt" = ["SC120"]\n'
-                "[kinds.sms]\nignore = ['SC111']\nrequired = ['MISSING_APOLOGY']\n"
+                "[channels.sms]\nignore = ['SC111']\nrequired = ['MISSING_APOLOGY']\n"
             )
         },
     )
@@ -240,14 +240,14 @@ def test_toml_output_of_config_command_reads_back_as_the_same_settings(tmp_path:
 def test_line_of_follows_tables_and_dotted_keys() -> None:
     text = (
         '[project]\nname = "x"\n\n[tool.scusa-lint]\nlanguage = "it"\n'
-        '[tool.scusa-lint.kinds.sms]\nignore = []\n[tool.scusa-lint.per-file-ignores]\n"a.b/*" = ["SC1"]\n'
+        '[tool.scusa-lint.channels.sms]\nignore = []\n[tool.scusa-lint.per-file-ignores]\n"a.b/*" = ["SC1"]\n'
         "[other]\nignore = 1\n"
     )
     assert _line_of(text, ("tool", "scusa-lint", "language")) == 5
-    assert _line_of(text, ("tool", "scusa-lint", "kinds", "sms", "ignore")) == 7
+    assert _line_of(text, ("tool", "scusa-lint", "channels", "sms", "ignore")) == 7
     assert _line_of(text, ("tool", "scusa-lint", "per-file-ignores", "a.b/*")) == 9
-    assert _line_of(text, ("tool", "scusa-lint", "kinds", "sms", "required")) == 6  # nearest written ancestor
-    assert _line_of('kinds.sms.ignore = ["x"]\n', ("kinds", "sms", "ignore")) == 1
+    assert _line_of(text, ("tool", "scusa-lint", "channels", "sms", "required")) == 6  # nearest written ancestor
+    assert _line_of('channels.sms.ignore = ["x"]\n', ("channels", "sms", "ignore")) == 1
 
 
 def test_force_exclude_from_the_config_applies_to_named_files(tmp_path: Path) -> None:

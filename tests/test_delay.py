@@ -40,7 +40,8 @@ def test_parse_date_rejects_what_is_not_a_date(value: object) -> None:
 def _lint(text: str, path: str = "bozza.txt") -> tuple[list[str], list[str]]:
     linter = Linter(Settings(language="it", select=("SC150",)))
     result = linter.lint([Source.from_text(text, path=path, language="it")])[0]
-    return [f.code for f in result.findings], linter.ruleset("it").notices
+    assert linter.ruleset("it").notices == []  # notices about a message travel with its result
+    return [f.code for f in result.findings], list(result.notices)
 
 
 def test_late_reply_is_flagged_for_the_whole_message() -> None:
@@ -58,7 +59,7 @@ def test_prompt_reply_and_missing_dates_are_not_flagged() -> None:
 def test_unreadable_date_is_an_input_error_naming_file_and_line() -> None:
     # Front-matter dates are checked when the message is read, before any rule runs.
     with pytest.raises(InputError) as caught:
-        _lint(f"---\nkind: email\nincident: 2026-03-01\nsent: ieri\n---\n{BODY}\n", path="tardi.txt")
+        _lint(f"---\nchannel: email\nincident: 2026-03-01\nsent: ieri\n---\n{BODY}\n", path="tardi.txt")
     assert (caught.value.path, caught.value.line) == ("tardi.txt", 4)
     assert "'ieri'" in caught.value.message
 
@@ -88,7 +89,6 @@ def test_bad_max_days_is_a_pack_error_with_file_and_line(tmp_path: Path) -> None
         "  examples: {bad: [x], good: [y]}\n",
         encoding="utf-8",
     )
-    linter = Linter(Settings(language="it", packs=(str(pack),), select=("XX150",)))
     with pytest.raises(PackError) as error:
-        linter.ruleset("it")
+        Linter(Settings(language="it", packs=(str(pack),), select=("XX150",)))
     assert str(error.value) == f"{pack}:10: `max_days` must be a whole number of days (0 or more)"

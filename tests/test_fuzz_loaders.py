@@ -9,15 +9,17 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from scusa_lint import lang
+from scusa_lint.engine.phrases import PhraseIndex
 from scusa_lint.errors import ConfigError, PackError
 from scusa_lint.kinds import KINDS
 from scusa_lint.kinds.base import BuildContext, RuleUnavailable
-from scusa_lint.packs import builtin_pack_paths, load_pack
+from scusa_lint.registry import load_pack
 from scusa_lint.settings import Settings, load_settings
 
 FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
-PACK_TEXTS = [path.read_text(encoding="utf-8") for path in builtin_pack_paths("it")]
+PACK_TEXTS = [path.read_text(encoding="utf-8") for path in lang.get("it").packs]
 CONFIG_TEXT = """\
 [tool.scusa-lint]
 select = ["ALL"]
@@ -77,7 +79,7 @@ def test_a_mutated_pack_loads_and_compiles_or_is_a_pack_error_with_file_and_line
         path.write_text(text, encoding="utf-8", errors="surrogatepass")
         try:
             pack = load_pack(path)
-            context = BuildContext(Settings())
+            context = BuildContext(Settings(), "it", PhraseIndex(nlp().vocab))
             for spec in pack.rules:  # compiling validates spaCy patterns: errors must still name file and line
                 try:
                     KINDS[spec.kind].build(spec, nlp(), context)

@@ -9,29 +9,30 @@ rules (LanguageTool) run only when SCUSA_LINT_LANGUAGETOOL_URL names a LanguageT
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 
 import pytest
 
 from scusa_lint.analysis.pipeline import load_pipeline
-from scusa_lint.kinds import KINDS
-from scusa_lint.kinds.base import BuildContext, Example, RuleSpec, RuleUnavailable
-from scusa_lint.linter import check_document, rule_specs_for, unwrap
-from scusa_lint.packs import ANY_LANGUAGE, available_languages
+from scusa_lint.kinds.base import Example, RuleSpec
+from scusa_lint.linter import Linter
+from scusa_lint.registry import ANY_LANGUAGE, Registry
 from scusa_lint.settings import Settings
 from scusa_lint.source import Source
 
-SPECS = rule_specs_for(available_languages())
+SPECS = Registry.load().all_rules()
 TEST_PIPELINE = os.environ.get("SCUSA_LINT_TEST_PIPELINE", "default")
 LANGUAGETOOL_URL = os.environ.get("SCUSA_LINT_LANGUAGETOOL_URL")
 SETTINGS = (
-    Settings(spelling="languagetool", languagetool_url=LANGUAGETOOL_URL, strict=True)
+    Settings(spelling="languagetool", languagetool_url=LANGUAGETOOL_URL, strict=True, pipeline=TEST_PIPELINE)
     if LANGUAGETOOL_URL
-    else Settings()
+    else Settings(pipeline=TEST_PIPELINE)
 )
-_compiled: dict[str, object] = {}
+_linters: dict[str, Linter] = {}
 
 
 def _run(spec: RuleSpec, example: Example) -> list:
+    """The rule's findings on the example, linted as a message with only this rule selected."""
     language = "it" if spec.language == ANY_LANGUAGE else spec.language
     pipeline = load_pipeline(language, TEST_PIPELINE)
     missing = spec.needs - pipeline.capabilities
@@ -40,17 +41,14 @@ def _run(spec: RuleSpec, example: Example) -> list:
             f"{spec.code} needs {', '.join(sorted(missing))}; set SCUSA_LINT_TEST_PIPELINE to a trained "
             f"spaCy pipeline (e.g. it_core_news_sm) to run its examples"
         )
-    if spec.code not in _compiled:
-        try:
-            _compiled[spec.code] = KINDS[spec.kind].build(spec, pipeline.nlp, BuildContext(SETTINGS))
-        except RuleUnavailable as reason:
-            _compiled[spec.code] = reason
-    if isinstance(_compiled[spec.code], RuleUnavailable):
-        pytest.skip(f"{spec.code} cannot run here: {_compiled[spec.code]} (set SCUSA_LINT_LANGUAGETOOL_URL)")
-    rule = _compiled[spec.code]
+    if spec.code not in _linters:
+        _linters[spec.code] = Linter(replace(SETTINGS, select=(spec.code,)))
+    linter = _linters[spec.code]
+    skipped = [s for s in linter.ruleset(language).skipped if s.code == spec.code]
+    if skipped:
+        pytest.skip(f"{spec.code} cannot run here: {skipped[0].reason} (set SCUSA_LINT_LANGUAGETOOL_URL)")
     source = Source.from_text(example.text, path="example", language=language)
-    doc = pipeline.nlp(unwrap(source.analysis_text))
-    return [f for f in check_document([rule], doc, source) if f.code == spec.code]  # type: ignore[list-item]
+    return [f for f in linter.lint([source])[0].findings if f.code == spec.code]
 
 
 def _cases(which: str) -> list:

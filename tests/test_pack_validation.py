@@ -9,7 +9,7 @@ import pytest
 
 from conftest import run_cli
 from scusa_lint.errors import PackError
-from scusa_lint.packs import builtin_pack_paths, load_pack, load_packs
+from scusa_lint.registry import Registry, load_pack
 
 VALID_RULE = """\
 - code: XX101
@@ -87,7 +87,7 @@ def test_duplicate_code_across_packs(tmp_path: Path) -> None:
     second = tmp_path / "second.yaml"
     second.write_text(first.read_text().replace("name: test-rule", "name: other-rule"), encoding="utf-8")
     with pytest.raises(PackError) as caught:
-        load_packs([first, second])
+        Registry([load_pack(first), load_pack(second)])
     assert "duplicate rule code 'XX101'" in caught.value.message
     assert caught.value.path == str(second)
 
@@ -121,7 +121,7 @@ def test_broken_pack_on_the_command_line_gives_file_line_and_exit_2(tmp_path: Pa
     assert "Traceback" not in result.stderr
 
 
-def test_bad_spacy_pattern_is_reported_at_compile_time_with_file_and_line(tmp_path: Path) -> None:
+def test_bad_spacy_pattern_is_reported_with_file_and_line(tmp_path: Path) -> None:
     rule = VALID_RULE.replace("  kind: phrase\n", "  kind: pattern\n").replace(
         '  phrases: ["colpa del corriere"]\n', '  patterns: [[{LOWERX: "colpa"}]]\n'
     )
@@ -130,7 +130,7 @@ def test_bad_spacy_pattern_is_reported_at_compile_time_with_file_and_line(tmp_pa
     draft.write_text("È colpa del corriere.", encoding="utf-8")
     result = run_cli(str(draft), "--pack", str(path))
     assert result.returncode == 2
-    assert f"{path}:{line_of(path, '- code: XX101')}:" in result.stderr and "invalid spaCy pattern" in result.stderr
+    assert f"{path}:{line_of(path, 'patterns:')}:" in result.stderr and "invalid spaCy pattern" in result.stderr
 
 
 def test_extra_pack_rules_run(tmp_path: Path) -> None:
@@ -142,5 +142,26 @@ def test_extra_pack_rules_run(tmp_path: Path) -> None:
 
 
 def test_shipped_packs_are_valid_and_codes_unique() -> None:
-    for language in ("it", "en"):
-        load_packs(builtin_pack_paths(language))
+    registry = Registry.load()
+    assert {"it", "en"} <= {rule.language for rule in registry.all_rules()}
+
+
+def test_rules_explain_and_check_reject_the_same_pack(tmp_path: Path) -> None:
+    """A mistake only a kind's own options reveal (a delay rule's max_days) fails every command alike."""
+    rule = (
+        VALID_RULE.replace("  kind: phrase\n", "  kind: delay\n  from: incident\n  to: sent\n  max_days: sette\n")
+        .replace('  phrases: ["colpa del corriere"]\n', "")
+        .replace("category: BLAME_SHIFT", "category: SLOW_RESPONSE")
+    )
+    path = write_pack(tmp_path, rule)
+    draft = tmp_path / "bozza.txt"
+    draft.write_text("Ci scusiamo per il ritardo.", encoding="utf-8")
+    where = f"{path}:{line_of(path, 'max_days:')}: `max_days` must be a whole number"
+    for command in (
+        ("rules", "--pack", str(path)),
+        ("explain", "XX101", "--pack", str(path)),
+        (str(draft), "--pack", str(path)),
+    ):
+        result = run_cli(*command)
+        assert result.returncode == 2, (command, result.stdout)
+        assert where in result.stderr, (command, result.stderr)

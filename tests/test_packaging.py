@@ -30,8 +30,11 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_wheel_contains_packs_licence_and_notice(wheel: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
-    packs = [n for n in names if n.startswith("scusa_lint/rules/") and n.endswith(".yaml")]
-    assert any(n.startswith("scusa_lint/rules/it/") for n in packs), names
+    packs = [n for n in names if "/rules/" in n and n.endswith(".yaml")]
+    assert any(n.startswith("scusa_lint/lang/it/rules/") for n in packs), names
+    assert any(n.startswith("scusa_lint/lang/en/rules/") for n in packs), names
+    assert any(n.startswith("scusa_lint/rules/") for n in packs), names  # the language-neutral packs
+    assert "scusa_lint/lang/it/language.toml" in names and "scusa_lint/lang/it/dictionaries/it_IT.dic" in names
     assert any(n.endswith("licenses/LICENSE") for n in names) and any(n.endswith("licenses/NOTICE") for n in names)
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     assert "scusa-lint = scusa_lint.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()

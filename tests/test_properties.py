@@ -11,8 +11,9 @@ from hypothesis import strategies as st
 
 import scusa_lint
 from scusa_lint.errors import InputError, ScusaError
+from scusa_lint.finding import MessageResult
 from scusa_lint.inputs import InputFile, read_sources
-from scusa_lint.linter import FileResult, Linter
+from scusa_lint.linter import Linter
 from scusa_lint.settings import Settings
 from scusa_lint.source import Source
 
@@ -65,11 +66,11 @@ def linter() -> Linter:
     return Linter(Settings())
 
 
-def lint(text: str, path: str = "<text>") -> FileResult:
+def lint(text: str, path: str = "<text>") -> MessageResult:
     return linter().lint([Source.from_text(text, path=path, language="it")])[0]
 
 
-def check_spans(text: str, result: FileResult) -> None:
+def check_spans(text: str, result: MessageResult) -> None:
     for finding in result.findings:
         assert 0 <= finding.start <= finding.end <= len(text)
         if finding.match is None:

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import regex
 
-from scusa_lint.kinds.regexfilter import literal_prefixes, may_match
-from scusa_lint.linter import all_rule_specs
+from scusa_lint.engine.regexfilter import literal_prefixes, may_match
+from scusa_lint.registry import Registry
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -28,20 +28,10 @@ def test_prefixes_of_common_shapes() -> None:
     assert literal_prefixes(r"(?i:\bniente\s+panico)", False) is None  # inline flags: no guessing
 
 
-def _block_regexes(block: object) -> list[tuple[str, bool]]:
-    found: list[tuple[str, bool]] = []
-    if isinstance(block, dict):
-        found += [(p, not block.get("case_sensitive")) for p in block.get("regex") or []]
-        for value in block.values():
-            found += _block_regexes(value)
-    return found
-
-
 def test_no_shipped_pattern_is_skipped_where_it_matches() -> None:
-    patterns = {p for lang in ("it", "en") for spec in all_rule_specs(lang) for p in _block_regexes(dict(spec.body))}
-    texts = [
-        example.text for lang in ("it", "en") for spec in all_rule_specs(lang) for example in (*spec.bad, *spec.good)
-    ]
+    specs = Registry.load().all_rules()
+    patterns = {(p, not block.case_sensitive) for spec in specs for block in spec.blocks() for p in block.regex}
+    texts = [example.text for spec in specs for example in (*spec.bad, *spec.good)]
     texts += [p.read_text(encoding="utf-8") for p in sorted((ROOT / "tests" / "corpus").rglob("*.txt"))]
     filtered = 0
     for expression, ignore_case in patterns:

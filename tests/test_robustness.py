@@ -198,24 +198,29 @@ def test_a_folder_that_cannot_be_listed_is_reported_even_as_root(
     assert error.path.endswith("chiusa") and "cannot read folder: Permission denied" in error.message
 
 
-def test_a_message_that_breaks_a_rule_is_reported_and_the_others_are_linted(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_message_that_breaks_a_rule_is_reported_and_the_others_are_linted(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     """A bug must cost one message, not the run: it becomes that message's error (exit 2), no traceback."""
-    from scusa_lint import linter
-    from scusa_lint.execution import RunOptions, lint_sources
+    from scusa_lint.kinds.existence import ExistenceRule
+    from scusa_lint.run import RunOptions, run
     from scusa_lint.settings import Settings
-    from scusa_lint.source import Source
 
-    real = linter.check_document
+    real = ExistenceRule.check
 
-    def flaky(rules, doc, source, *args, **kwargs):  # type: ignore[no-untyped-def]
-        if source.path == "rotto.txt":
+    def flaky(self, doc, source):  # type: ignore[no-untyped-def]
+        if source.path.endswith("rotto.txt"):
             raise ZeroDivisionError("a bug in a rule")
-        return real(rules, doc, source, *args, **kwargs)
+        return real(self, doc, source)
 
-    monkeypatch.setattr(linter, "check_document", flaky)
-    sources = [Source.from_text(BAD, path=name) for name in ("prima.txt", "rotto.txt", "dopo.txt")]
-    outcome = lint_sources(sources, Settings(), RunOptions())
-    assert [r.path for r in outcome.results] == ["prima.txt", "dopo.txt"]
-    assert all(any(f.code == "SC101" for f in r.findings) for r in outcome.results)
-    (error,) = outcome.errors
-    assert error.path == "rotto.txt" and "ZeroDivisionError: a bug in a rule" in error.message
+    monkeypatch.setattr(ExistenceRule, "check", flaky)
+    for name in ("prima.txt", "rotto.txt", "dopo.txt"):
+        (tmp_path / name).write_text(BAD, encoding="utf-8")
+    paths = [str(tmp_path / name) for name in ("prima.txt", "rotto.txt", "dopo.txt")]
+    report = run(paths, Settings(), options=RunOptions(cache=True, cache_dir=str(tmp_path / "cache")))
+    assert [Path(r.path).name for r in report.results] == ["prima.txt", "dopo.txt"]
+    assert all(any(f.code == "SC101" for f in r.findings) for r in report.results)
+    (error,) = report.errors
+    assert error.path.endswith("rotto.txt") and "ZeroDivisionError: a bug in a rule" in error.message
+    run(paths, Settings(), options=RunOptions(cache=True, cache_dir=str(tmp_path / "cache")))
+    assert len(list((tmp_path / "cache").rglob("segment-*.json"))) == 1

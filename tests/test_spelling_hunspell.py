@@ -9,11 +9,12 @@ from pathlib import Path
 import pytest
 
 from conftest import run_cli
+from scusa_lint import lang
 from scusa_lint.finding import Finding
 from scusa_lint.linter import Linter
 from scusa_lint.settings import Settings, load_settings
 from scusa_lint.source import Source
-from scusa_lint.spelling.hunspell import ALSO_ACCEPTED, DICTIONARIES, HunspellChecker, dictionary_info
+from scusa_lint.spelling.hunspell import HunspellChecker, dictionary_info
 from scusa_lint.spelling.vocabulary import Vocabulary, load_vocabulary
 from scusa_lint.spelling.words import edit_distance, skipped_ranges
 
@@ -43,7 +44,10 @@ def test_seed_example_gives_two_typos_with_spans_and_suggestions() -> None:
 
 
 def test_bundled_dictionaries_are_real_and_complete() -> None:
-    for name in {*DICTIONARIES.values(), *(n for names in ALSO_ACCEPTED.values() for n in names)}:
+    spelling = [language.spelling for language in lang.languages().values()]
+    names = {name for data in spelling for name in (data.dictionary, *data.also_accept) if name}
+    assert names >= {"it_IT", "en_US", "en_GB"}
+    for name in names:
         info = dictionary_info(name)
         assert info.aff.is_file() and info.dic.is_file()
         assert info.words > 50_000, f"{info.name} has only {info.words} stems"

@@ -58,7 +58,7 @@ def test_sms_kind_relaxes_parts_in_json(tmp_path: Path) -> None:
         "l'indirizzo di consegna. Il pacco partirà domani mattina con corriere espresso."
     )
     (tmp_path / "email.txt").write_text(text, encoding="utf-8")
-    (tmp_path / "sms.txt").write_text("---\nkind: sms\n---\n" + text, encoding="utf-8")
+    (tmp_path / "sms.txt").write_text("---\nchannel: sms\n---\n" + text, encoding="utf-8")
     document = json.loads(run_cli(str(tmp_path), "--output-format", "json").stdout)
     by_name = {Path(f["path"]).name: f for f in document["files"]}
     assert by_name["email.txt"]["structure"]["parts"]["prevention"] == MISSING

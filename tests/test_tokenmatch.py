@@ -8,8 +8,8 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from scusa_lint.kinds.tokenmatch import FastTokenMatcher
-from scusa_lint.linter import all_rule_specs
+from scusa_lint.engine.tokenmatch import FastTokenMatcher
+from scusa_lint.registry import Registry
 
 VOCABULARY = ["ci", "scusiamo", "Ci", "colpa", "del", "corriere", "ma", "è", ",", ".", "non", "entro", "attendiamo"]
 ATTRIBUTES = ["LOWER", "ORTH", "TEXT", "LEMMA", "lower"]
@@ -60,12 +60,12 @@ def test_same_spans_as_spacy(patterns: list[list[dict[str, Any]]], text: str) ->
 
 def test_shipped_token_patterns_match_like_spacy() -> None:
     """Every shipped pattern the array matcher takes gives spaCy's spans; the others stay with spaCy."""
-    texts = [example.text for spec in all_rule_specs("it") for example in (*spec.bad, *spec.good)]
+    specs = Registry.load().rules("it")
+    texts = [example.text for spec in specs for example in (*spec.bad, *spec.good)]
     handled = 0
-    for spec in all_rule_specs("it"):
-        blocks = [spec.body, *(v for v in spec.body.values() if isinstance(v, dict))]
-        for block in blocks:
-            for pattern in block.get("patterns") or []:
+    for spec in specs:
+        for block in spec.blocks():
+            for pattern in block.patterns:
                 if spec.needs - {"lemma"}:
                     continue
                 fast = FastTokenMatcher.compile([pattern])
@@ -85,11 +85,13 @@ def test_unsupported_patterns_are_left_to_spacy() -> None:
 
 
 def test_shared_phrase_index_sees_blocks_added_after_a_document_was_matched() -> None:
-    from scusa_lint.kinds.matchers import Matcher
+    from scusa_lint.engine.blocks import Matcher, PatternBlock
+    from scusa_lint.engine.phrases import PhraseIndex
 
-    first = Matcher(nlp(), {"phrases": ["colpa del corriere"]}, "a.yaml", 1)
+    index = PhraseIndex(nlp().vocab)
+    first = Matcher(nlp(), PatternBlock(phrases=("colpa del corriere",)), index)
     doc = nlp()("È colpa del corriere, ci scusiamo.")
     assert [(h.start, h.end) for h in first.find(doc)] == [(2, 20)]
-    second = Matcher(nlp(), {"phrases": ["ci scusiamo"], "attr": "lemma"}, "b.yaml", 2)
+    second = Matcher(nlp(), PatternBlock(phrases=("ci scusiamo",), attr="lemma"), index)
     assert [(h.start, h.end) for h in second.find(doc)] == [(22, 33)]
     assert [(h.start, h.end) for h in first.find(doc)] == [(2, 20)]

@@ -18,9 +18,12 @@ from spacy.training import Example
 
 from conftest import run_cli
 from scusa_lint.analysis.pipeline import DEP, POS, load_pipeline
+from scusa_lint.engine.phrases import PhraseIndex
 from scusa_lint.kinds import KINDS
 from scusa_lint.kinds.base import BuildContext
-from scusa_lint.linter import all_rule_specs, check_document
+from scusa_lint.linter import find
+from scusa_lint.registry import Registry
+from scusa_lint.scoping import RuleScope
 from scusa_lint.settings import Settings
 from scusa_lint.source import Source
 
@@ -99,19 +102,20 @@ def test_trained_pipeline_loads_from_a_path_with_pos_and_dep(trained_pipeline: P
 
 
 def test_dependency_rule_fires_on_an_agentless_passive_only() -> None:
-    spec = next(s for s in all_rule_specs("it") if s.kind == "dependency")
+    spec = next(s for s in Registry.load().rules("it") if s.kind == "dependency")
     nlp = spacy.blank("it")
-    rule = KINDS[spec.kind].build(spec, nlp, BuildContext(Settings()))
+    rule = KINDS[spec.kind].build(spec, nlp, BuildContext(Settings(), "it", PhraseIndex(nlp.vocab)))
     passive = gold_doc(nlp.vocab, 0)
     active = gold_doc(nlp.vocab, 1)
     source = Source.from_text(passive.text)
-    findings = check_document([rule], passive, source)
+    findings, _ = find([rule], passive, source, RuleScope())
     assert [f.code for f in findings] == [spec.code]
-    assert "commesso" in (findings[0].match or "") and "errore" in (findings[0].match or "")
-    assert check_document([rule], active, Source.from_text(active.text)) == []
+    matched = source.text[findings[0].start or 0 : findings[0].end or 0]
+    assert "commesso" in matched and "errore" in matched
+    assert find([rule], active, Source.from_text(active.text), RuleScope()) == ((), ())
     # A passive without an error noun ("il pacco è stato spedito") is not evasion.
     shipped = gold_doc(nlp.vocab, 3)
-    assert check_document([rule], shipped, Source.from_text(shipped.text)) == []
+    assert find([rule], shipped, Source.from_text(shipped.text), RuleScope()) == ((), ())
 
 
 def test_cli_runs_dependency_rules_with_a_trained_pipeline(trained_pipeline: Path, tmp_path: Path) -> None:

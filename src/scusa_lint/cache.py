@@ -1,7 +1,10 @@
 """The result cache: a message linted once with the same everything is not linted again.
 
 An entry's key is the SHA-256 of everything that can change its result:
-- the message as read (path, text, front matter, masks, catalog key: the whole Source),
+- the message itself: its path and catalog key (per-file-ignores depend on them), text, analysis
+  text, masks, template errors, language, channel and settings; never the file around it, so a
+  catalog's cost per message does not grow with the catalog (entries are Outcomes: findings in
+  the message's own text, placed in the file and filtered by suppressions after the cache),
 - scusa-lint's version and Python's,
 - the resolved settings (every field, so a setting added later counts too),
 - the bytes of every rule pack that can load (shipped and extra),
@@ -43,16 +46,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from scusa_lint import __version__, codec
-from scusa_lint.batch import LanguageInfo
-from scusa_lint.linter import FileResult
-from scusa_lint.packs import builtin_rules_dir
+from scusa_lint import __version__, codec, lang
+from scusa_lint.finding import LanguageInfo, Outcome
 from scusa_lint.settings import Settings
 from scusa_lint.source import Source
 
 CACHE_DIR_NAME = ".scusa-lint-cache"
 ENV_CACHE_DIR = "SCUSA_LINT_CACHE_DIR"
-LAYOUT = "v3"
+LAYOUT = "v4"
+# The fields of a Source that its result depends on (not the file text, offsets or the file's comments).
+KEY_FIELDS = ("path", "key", "text", "analysis_text", "masked", "template_errors", "language", "channel", "meta")
 # Above this many entries, a segment keeps only the entries the run that writes it used.
 MAX_ENTRIES = 50_000
 # Distributions whose version can change what a run finds (analysis, spelling, readers).
@@ -108,14 +111,13 @@ class ResultCache:
         return self.folder / LAYOUT / self.run_key
 
     def key(self, source: Source) -> str:
-        """The key of one message's result in this run."""
+        """The key of one message's outcome in this run (see KEY_FIELDS)."""
         digest = hashlib.sha256(self.run_key.encode())
-        for item in dataclasses.fields(source):
-            if item.compare:
-                digest.update(b"\0" + item.name.encode() + b"=" + repr(getattr(source, item.name)).encode())
+        for name in KEY_FIELDS:
+            digest.update(b"\0" + name.encode() + b"=" + repr(getattr(source, name)).encode())
         return digest.hexdigest()
 
-    def get(self, key: str) -> FileResult | None:
+    def get(self, key: str) -> Outcome | None:
         """The stored result, or None (absent, unreadable, corrupt, or from an older layout)."""
         self._load()
         data = self._entries.get(key)
@@ -125,13 +127,13 @@ class ResultCache:
             result = codec.decode(json.loads(data))
         except Exception:  # whatever is in the folder, a bad entry is a miss, never a crash
             return None
-        if not isinstance(result, FileResult):
+        if not isinstance(result, Outcome):
             return None
         self.hits += 1
         self._used.add(key)
         return result
 
-    def put(self, key: str, result: FileResult) -> None:
+    def put(self, key: str, result: Outcome) -> None:
         if result.notices:
             return  # degraded (a pattern timed out): try again next time
         try:  # kept as JSON text: ten times smaller in memory than nested dicts, and parsed only on a hit
@@ -253,15 +255,25 @@ def _run_key(settings: Settings) -> str | None:
     }
     packs = hashlib.sha256()
     try:
-        root = builtin_rules_dir()
-        for path in sorted(root.rglob("*.yaml")):
-            packs.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes() + b"\0")
+        for path in _language_files():
+            packs.update(str(path).encode() + b"\0" + path.read_bytes() + b"\0")
         for pack in settings.packs:
             packs.update(pack.encode() + b"\0" + Path(pack).read_bytes() + b"\0")
     except OSError:
         return None
     parts["packs"] = packs.hexdigest()
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
+
+
+def _language_files() -> list[Path]:
+    """Every file of every language folder that can change a result (packs, word classes, descriptors,
+    lexicons) and the language-neutral packs; dictionaries are keyed by chunspell's version and their size."""
+    files: list[Path] = list(lang.common_packs())
+    for language in lang.languages().values():
+        for path in sorted(language.folder.rglob("*")):
+            if (path.is_file() and path.suffix in (".yaml", ".toml")) or path.name.startswith("lexicon."):
+                files.append(path)
+    return files
 
 
 def _files_named_in(value: Any) -> dict[str, str]:

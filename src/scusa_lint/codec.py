@@ -1,4 +1,4 @@
-"""JSON encoding of result objects (FileResult, Finding, ...) for the result cache.
+"""JSON encoding of result objects (Outcome, Finding, ...) for the result cache.
 
 Why not pickle: a cache folder can come from anywhere (a colleague's checkout, an archive),
 and unpickling it could run code. This codec only rebuilds dataclasses and enums defined

@@ -1,4 +1,4 @@
-"""Table-valued config keys: per-file-ignores and [kinds.<kind>], with errors that know their nested key.
+"""Table-valued config keys: per-file-ignores and [channels.<channel>], with errors that know their nested key.
 
 Kept apart from settings.py so that the key table there stays a flat list of one-line entries.
 """
@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from scusa_lint.message_settings import MESSAGE_KINDS
+from scusa_lint.message_settings import CHANNELS
 from scusa_lint.taxonomy import WHOLE_MESSAGE_CATEGORIES, Category
 
 
@@ -20,12 +20,12 @@ def _str_list(value: Any) -> tuple[str, ...]:
 
 
 @dataclass(frozen=True)
-class KindSettings:
-    """What messages of one kind (front matter `kind:`) must contain and which rules skip them.
+class ChannelSettings:
+    """What messages of one channel (front matter `channel:`) must contain and which rules skip them.
 
-    ignore: selectors of rules that do not apply to messages of this kind.
-    required: the MISSING_* categories a message of this kind must satisfy; None keeps the packs'
-        defaults. When given, exactly these whole-message checks run (overriding a rule's skip_kinds).
+    ignore: selectors of rules that do not apply to messages of this channel.
+    required: the MISSING_* categories a message of this channel must satisfy; None keeps the packs'
+        defaults. When given, exactly these whole-message checks run (overriding a rule's skip_channels).
     """
 
     ignore: tuple[str, ...] = ()
@@ -58,22 +58,22 @@ def per_file_ignores_table(value: Any) -> tuple[tuple[str, tuple[str, ...]], ...
     return tuple(pairs)
 
 
-KIND_KEYS = ("ignore", "required")
+CHANNEL_KEYS = ("ignore", "required")
 _REQUIRABLE = sorted(c.value for c in WHOLE_MESSAGE_CATEGORIES)
 
 
-def kinds_table(value: Any) -> dict[str, KindSettings]:
+def channels_table(value: Any) -> dict[str, ChannelSettings]:
     if not isinstance(value, dict):
-        raise ValueError("expected a table of message kinds ([kinds.sms])")
-    kinds: dict[str, KindSettings] = {}
+        raise ValueError("expected a table of message channels ([channels.sms])")
+    channels: dict[str, ChannelSettings] = {}
     for kind, table in value.items():
-        if kind not in MESSAGE_KINDS:
-            raise NestedKeyError(f"unknown message kind (known: {', '.join(MESSAGE_KINDS)})", [kind])
+        if kind not in CHANNELS:
+            raise NestedKeyError(f"unknown message channel (known: {', '.join(CHANNELS)})", [kind])
         if not isinstance(table, dict):
-            raise NestedKeyError(f"expected a table with {' or '.join(KIND_KEYS)}", [kind])
+            raise NestedKeyError(f"expected a table with {' or '.join(CHANNEL_KEYS)}", [kind])
         for key in table:
-            if key not in KIND_KEYS:
-                raise NestedKeyError(f"unknown key (known: {', '.join(KIND_KEYS)})", [kind, key])
+            if key not in CHANNEL_KEYS:
+                raise NestedKeyError(f"unknown key (known: {', '.join(CHANNEL_KEYS)})", [kind, key])
         try:
             ignore = _str_list(table.get("ignore", []))
         except ValueError as exc:
@@ -91,5 +91,5 @@ def kinds_table(value: Any) -> dict[str, KindSettings]:
                     [kind, "required"],
                 )
             required = tuple(Category(r.upper()).value for r in required)
-        kinds[str(kind)] = KindSettings(ignore, required)
-    return kinds
+        channels[str(kind)] = ChannelSettings(ignore, required)
+    return channels

@@ -1,11 +1,19 @@
-"""Finding: the one result type that every stage produces or consumes."""
+"""The result types every stage produces or consumes: Finding, and what one message or language yields.
+
+TextFinding (in the message's text) --locate--> Finding (in the file)
+Outcome (one message, cacheable) --suppressions--> MessageResult (what reports show)
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TYPE_CHECKING, Protocol
 
 from scusa_lint.taxonomy import Category, Level
+
+if TYPE_CHECKING:
+    from scusa_lint.structure import Structure
 
 
 class FixSafety(StrEnum):
@@ -92,3 +100,121 @@ class Finding:
             "pack": self.pack,
             "link": self.link,
         }
+
+
+@dataclass(frozen=True)
+class TextFinding:
+    """A finding in the message's own text, before it is placed in the file (see :meth:`locate`).
+
+    This is what the linter computes and the result cache keeps: it depends only on the message,
+    never on where the message stands in its file, so a catalog's cost per message does not grow
+    with the catalog. ``start`` is None for whole-message findings (MISSING_*).
+    """
+
+    code: str
+    name: str
+    category: Category
+    level: Level
+    message: str
+    start: int | None
+    end: int | None
+    suggestions: tuple[Suggestion, ...] = ()
+    pack: str = ""
+    link: str | None = None
+    context: tuple[str, int, int] | None = None
+
+    @property
+    def whole_message(self) -> bool:
+        return self.start is None
+
+    def locate(self, source: Locator) -> Finding:
+        """The Finding at its place in the file."""
+        if self.start is None or self.end is None:
+            start = end = 0
+            match = None
+        else:
+            start, end = self.start, self.end
+            match = source.text[start:end]
+        file_end = source.file_end_offset(start, end)
+        return Finding(
+            code=self.code,
+            name=self.name,
+            category=self.category,
+            level=self.level,
+            message=self.message,
+            start=source.file_offset(start),
+            end=file_end,
+            begin=source.position(start),
+            finish=source.file_position(file_end),
+            match=match,
+            suggestions=self.suggestions,
+            pack=self.pack,
+            link=self.link,
+            context=self.context,
+        )
+
+
+class Locator(Protocol):
+    """What placing a finding needs from its message (a Source)."""
+
+    @property
+    def text(self) -> str: ...
+
+    def file_offset(self, offset: int) -> int: ...
+
+    def file_end_offset(self, start: int, end: int) -> int: ...
+
+    def position(self, offset: int) -> Position: ...
+
+    def file_position(self, file_offset: int) -> Position: ...
+
+
+@dataclass(frozen=True)
+class SkippedRule:
+    """A selected rule that did not run, and why (e.g. it needs a parser the pipeline lacks)."""
+
+    code: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What linting one message found, independent of its place in the file: the result cache's unit.
+
+    findings: in the message's own text, before inline suppressions (which depend on the file).
+    structure: the apology checklist before suppressions; notices: what the user must know.
+    """
+
+    language: str
+    pipeline: str
+    findings: tuple[TextFinding, ...]
+    structure: Structure | None = None
+    notices: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class MessageResult:
+    """The outcome for one message as reports show it: findings at their place in the file, suppressions applied.
+
+    channel: the message's channel (front matter), key: its key path inside a catalog (apology.late.body).
+    """
+
+    path: str
+    language: str
+    pipeline: str
+    findings: tuple[Finding, ...]
+    channel: str | None = None
+    key: str | None = None
+    structure: Structure | None = None
+    notices: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class LanguageInfo:
+    """What ran for one language in one run (a warm run reads it from the cache, without spaCy)."""
+
+    language: str
+    pipeline: str
+    skipped: tuple[SkippedRule, ...] = ()
+    notices: tuple[str, ...] = ()
+    rules_run: int = 0

@@ -1,8 +1,9 @@
-"""Per-message settings (front matter, catalog top-level keys): language, kind, incident and sent dates.
+"""Per-message settings (front matter, catalog top-level keys): language, channel, incident and sent dates.
 
-They change which rules run and how (``kind: sms`` skips rules meant for e-mail, dates feed
-deadline checks), so a typo must not be ignored silently: ``kind: mail`` or ``sent: ieri`` is an
-input error naming the file and line.
+They change which rules run and how (``channel: sms`` skips rules meant for e-mail, dates feed
+deadline checks), so a typo must not be ignored silently: ``channel: mail`` or ``sent: ieri`` is an
+input error naming the file and line. ``kind:`` is the old name of ``channel:``: it is still read,
+with a deprecation notice.
 """
 
 from __future__ import annotations
@@ -16,21 +17,45 @@ from scusa_lint.errors import InputError
 
 # email: a letter or e-mail; sms: a text message; chat: a live-chat or social reply; notice: a public
 # service notice to many customers; review: a public reply to a customer's review.
-MESSAGE_KINDS = ("email", "sms", "chat", "notice", "review")
+CHANNELS = ("email", "sms", "chat", "notice", "review")
 DATE_KEYS = ("incident", "sent")
+OLD_CHANNEL_KEY = "kind"
 _LANGUAGE = re.compile(r"^[a-z]{2,3}$")
 
 
-def check_message_settings(meta: Mapping[str, Any], path: str, lines: Mapping[str, int] | None = None) -> None:
-    """Raise InputError for a setting with a wrong value; ``lines`` gives each key's line in the file."""
+def normalise_settings(meta: dict[str, Any], path: str, lines: Mapping[str, int] | None = None) -> list[str]:
+    """Check the settings (see :func:`check_message_settings`) and rename the old ``kind`` key to
+    ``channel`` in place; returns the deprecation notices, naming file and line."""
+    lines = lines or {}
+    notices: list[str] = []
+    if OLD_CHANNEL_KEY in meta:
+        line = lines.get(OLD_CHANNEL_KEY)
+        if "channel" in meta:
+            raise InputError("give `channel` only (`kind` is its old name)", path, line)
+        check_message_settings(meta, path, lines, channel_key=OLD_CHANNEL_KEY)
+        meta["channel"] = meta.pop(OLD_CHANNEL_KEY)
+        where = f"{path}:{line}" if line else path
+        notices.append(f"{where}: front matter `kind` is deprecated: write `channel`")
+    check_message_settings(meta, path, lines)
+    return notices
+
+
+def check_message_settings(
+    meta: Mapping[str, Any], path: str, lines: Mapping[str, int] | None = None, channel_key: str = "channel"
+) -> None:
+    """Raise InputError for a setting with a wrong value; ``lines`` gives each key's line in the file.
+
+    channel_key: the name the channel is written under (`kind` in old files), for the message.
+    """
     lines = lines or {}
     language = meta.get("language")
     if language is not None and not (isinstance(language, str) and _LANGUAGE.match(language)):
         message = f"`language` must be a language code like it or en, not {language!r}"
         raise InputError(message, path, lines.get("language"))
-    kind = meta.get("kind")
-    if kind is not None and kind not in MESSAGE_KINDS:
-        raise InputError(f"`kind` must be one of {', '.join(MESSAGE_KINDS)}, not {kind!r}", path, lines.get("kind"))
+    channel = meta.get(channel_key)
+    if channel is not None and channel not in CHANNELS:
+        message = f"`{channel_key}` must be one of {', '.join(CHANNELS)}, not {channel!r}"
+        raise InputError(message, path, lines.get(channel_key))
     for key in DATE_KEYS:
         value = meta.get(key)
         if value is not None and not _is_date(value):

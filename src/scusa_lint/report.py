@@ -6,9 +6,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from scusa_lint.errors import ScusaError
-from scusa_lint.finding import Finding
+from scusa_lint.finding import Finding, MessageResult, SkippedRule
 from scusa_lint.kinds.base import RuleSpec
-from scusa_lint.linter import FileResult, SkippedRule
 from scusa_lint.taxonomy import Level
 
 
@@ -16,7 +15,7 @@ from scusa_lint.taxonomy import Level
 class Report:
     """The results of a run.
 
-    results: one FileResult per linted message, in input order.
+    results: one MessageResult per linted message, in input order.
     errors: inputs that could not be linted (each becomes exit code 2).
     skipped: selected rules that did not run, with the reason.
     notices: other things the user must know (a backend skipped, a fallback taken).
@@ -24,7 +23,7 @@ class Report:
     rules: the specs of the rules that ran (for formats that describe rules, such as SARIF).
     """
 
-    results: list[FileResult] = field(default_factory=list)
+    results: list[MessageResult] = field(default_factory=list)
     errors: list[ScusaError] = field(default_factory=list)
     skipped: list[SkippedRule] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)

@@ -1,28 +1,60 @@
-"""One lint run: collect inputs, resolve each file's settings, read them, lint them in batches, gather a Report.
+"""One lint run, from the paths on the command line to a Report: read, cache, lint (here or in workers), fix.
 
-Files that share a config form one batch, linted by execution.lint_sources (result cache,
-worker processes); results keep input order.
+    paths -> collect and read (readers) -> batches of Sources that share settings
+          -> per batch: cache hits (no spaCy) + misses linted here or in --jobs workers -> store
+          -> place findings in their files, apply suppressions -> Report
+          -> with --fix: write the fixes, then the same run again, until nothing is left to fix
+
+This module owns the run; the Linter owns linting. Results always come back in input order,
+whatever the mix of hits and misses and whatever the number of workers.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import contextlib
+import gc
+import multiprocessing
+import os
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
+from scusa_lint import errors
+from scusa_lint.cache import ResultCache, default_cache_dir
 from scusa_lint.errors import InputError, ScusaError
-from scusa_lint.execution import RunOptions, lint_sources
+from scusa_lint.finding import LanguageInfo, MessageResult, Outcome
 from scusa_lint.inputs import STDIN, InputFile, collect, read_sources
-from scusa_lint.kinds.base import RuleSpec
-from scusa_lint.linter import FileResult, all_rule_specs
+from scusa_lint.linter import Linter
 from scusa_lint.report import Report
 from scusa_lint.resolver import SettingsResolver
-from scusa_lint.selection import select_rules
 from scusa_lint.settings import Settings
 from scusa_lint.source import Source
 
+# spaCy's own default limit (Language.max_length): one message this long is a book, not an apology.
+MAX_MESSAGE_CHARS = 1_000_000
+# Below this many messages per worker, a worker's start-up (spaCy import, simplemma's dictionary,
+# the pipeline: about 1 s of CPU) costs more than it saves: linting takes about 0.4 ms a message.
+MIN_PER_WORKER = 2500
+MAX_FIX_PASSES = 10
 
-def _settings_path(item: InputFile) -> str:
-    """Where to look for the config of an input: stdin uses --stdin-filename's folder when given."""
-    return item.shown if item.path == STDIN and item.shown != STDIN else item.path
+
+@dataclass(frozen=True)
+class RunOptions:
+    """How to run. Only `fix` and `unsafe_fixes` change anything on disk; none changes what is found.
+
+    cache: use the result cache (the CLI's default; off with --no-cache).
+    cache_dir: where (default: see cache.default_cache_dir).
+    jobs: worker processes (1: this process; 0: one per CPU).
+    fix: apply the safe fixes (and with unsafe_fixes the unsafe ones too), then lint again.
+    """
+
+    cache: bool = False
+    cache_dir: str | None = None
+    jobs: int = 1
+    fix: bool = False
+    unsafe_fixes: bool = False
 
 
 def run(
@@ -31,16 +63,142 @@ def run(
     stdin_filename: str | None = None,
     options: RunOptions | None = None,
 ) -> Report:
-    """Lint `paths`. Per-file problems go into report.errors; config errors raise.
+    """Lint `paths` (and fix them with options.fix). Per-file problems go into report.errors; config errors raise.
 
     settings: one Settings for every file, or a SettingsResolver (the nearest config per file).
-    options: cache and worker processes (default: no cache, this process only).
     """
+    options = options or RunOptions()
     resolver = SettingsResolver.of(settings)
-    files, errors = collect(paths, stdin_filename, resolver)
-    report = Report(errors=list(errors))
-    groups: dict[int, tuple[Settings, list[int]]] = {}
-    sources: list[Source] = []
+    fixed = _Fixed()
+    for _ in range(MAX_FIX_PASSES + 1):
+        report = Report()
+        places: list[MessageResult | None] = []
+        with relaxed_gc():
+            for batch in _batches(paths, resolver, stdin_filename, report, places):
+                linter = Linter(batch.settings)
+                lookup = _Lookup.open(linter, batch.sources, options, report)
+                missed = lookup.missed()
+                if missed and effective_jobs(options.jobs, len(missed)) <= 1:
+                    try:
+                        fresh = list(linter.outcomes(missed))
+                        lookup.store(fresh, linter.infos(sorted({o.language for o in fresh})))
+                    except ScusaError:
+                        raise
+                    except Exception:  # a bug on some message: find it, report it, lint the others
+                        lookup.store(*_lint_one_by_one(linter, missed, report))
+                elif missed:
+                    lookup.store(*_lint_in_workers(linter.settings, missed, options.jobs))
+                for index, result in zip(batch.places, lookup.results(), strict=True):
+                    places[index] = result
+                _add_infos(report, linter, lookup.infos)
+        report.results = [r for r in places if r is not None]
+        report.notices.extend(n for r in report.results for n in r.notices if n not in report.notices)
+        if not options.fix or not fixed.apply(report, options):
+            break
+    fixed.report(report, options)
+    return report
+
+
+@dataclass
+class _Batch:
+    """Messages that share one Settings, and their places in the run's results."""
+
+    settings: Settings
+    places: list[int]
+    sources: list[Source]
+
+
+class _Lookup:
+    """One batch's way through the cache: what was found there, what had to be linted, what to store."""
+
+    def __init__(self, linter: Linter, sources: list[Source], cache: ResultCache | None, report: Report) -> None:
+        self.linter, self.sources, self.cache, self.report = linter, sources, cache, report
+        self.keys = [cache.key(source) for source in sources] if cache is not None else []
+        self.outcomes: list[Outcome | None] = (
+            [cache.get(key) for key in self.keys] if cache is not None else [None] * len(sources)
+        )
+        self.misses = [index for index, outcome in enumerate(self.outcomes) if outcome is None]
+        self.infos: dict[str, LanguageInfo] = {}
+
+    @classmethod
+    def open(cls, linter: Linter, sources: list[Source], options: RunOptions, report: Report) -> _Lookup:
+        cache: ResultCache | None = None
+        if options.cache and sources:
+            folder = Path(options.cache_dir) if options.cache_dir else default_cache_dir(linter.settings)
+            cache = ResultCache.open(folder, linter.settings)
+        return cls(linter, sources, cache, report)
+
+    def missed(self) -> list[Source]:
+        """The messages the cache did not have."""
+        return [self.sources[i] for i in self.misses]
+
+    def store(self, fresh: Sequence[Outcome | None], infos: dict[str, LanguageInfo]) -> None:
+        """Take what was linted; keep it in the cache unless its language ran degraded.
+
+        A language whose rules reported a notice (a backend down, a fallback taken) ran degraded:
+        its results are not stored, so that the next run tries again.
+        """
+        self.infos.update(infos)
+        degraded = {language for language, info in infos.items() if info.notices}
+        for index, outcome in zip(self.misses, fresh, strict=True):
+            self.outcomes[index] = outcome
+            if self.cache is not None and outcome is not None and outcome.language not in degraded:
+                self.cache.put(self.keys[index], outcome)
+        if self.cache is not None:
+            for info in infos.values():
+                if info.language not in degraded:
+                    self.cache.put_info(info)
+
+    def results(self) -> list[MessageResult | None]:
+        """The batch's results in order, placed in their files with suppressions applied (None: no outcome).
+
+        A message that broke a rule has no outcome and no result (its error is in the report).
+        """
+        kept = [(s, o) for s, o in zip(self.sources, self.outcomes, strict=True) if o is not None]
+        for language in sorted({o.language for _, o in kept} - set(self.infos)):
+            stored = self.cache.get_info(language) if self.cache is not None else None
+            if stored is None:  # an entry lost since the results were stored: build the rules to know
+                stored = self.linter.ruleset(language).info()
+                if self.cache is not None:
+                    self.cache.put_info(stored)
+            self.infos[language] = stored
+        if self.cache is not None:
+            self.cache.save()
+            self.report.notices.extend(n for n in self.cache.notices if n not in self.report.notices)
+        placed = iter(self.linter.place([s for s, _ in kept], [o for _, o in kept], self.infos))
+        return [next(placed) if outcome is not None else None for outcome in self.outcomes]
+
+
+def _add_infos(report: Report, linter: Linter, infos: dict[str, LanguageInfo]) -> None:
+    """What ran for each language of a batch: pipelines, skipped rules, notices, and the rules themselves."""
+    known = {spec.code for spec in report.rules}
+    for language, info in sorted(infos.items()):
+        report.pipelines[language] = info.pipeline
+        report.skipped.extend(s for s in info.skipped if s not in report.skipped)
+        report.notices.extend(n for n in info.notices if n not in report.notices)
+        skipped = {s.code for s in info.skipped}
+        for spec in linter.registry.select(language, linter.settings):
+            if spec.code not in skipped and spec.code not in known:
+                report.rules.append(spec)
+                known.add(spec.code)
+    report.rules_run = len(report.rules)
+
+
+def _batches(
+    paths: Sequence[str],
+    resolver: SettingsResolver,
+    stdin_filename: str | None,
+    report: Report,
+    results: list[MessageResult | None],
+) -> Iterator[_Batch]:
+    """Read every input; yield the messages that share one Settings, with their places in `results`.
+
+    A file that cannot be read is an error of its own (the others are still linted); so is a
+    message too long to lint, which keeps no place.
+    """
+    files, collect_errors = collect(paths, stdin_filename, resolver)
+    report.errors.extend(collect_errors)
+    groups: dict[int, _Batch] = {}
     for item in files:
         item_settings = resolver.for_path(_settings_path(item))
         try:
@@ -53,37 +211,159 @@ def run(
                 InputError(f"cannot read ({type(exc).__name__}: {exc}); please report this", item.shown)
             )
             continue
-        group = groups.setdefault(id(item_settings), (item_settings, []))
-        group[1].extend(range(len(sources), len(sources) + len(read)))
-        sources.extend(read)
-    results: list[FileResult | None] = [None] * len(sources)
-    rules: dict[str, RuleSpec] = {}
-    for group_settings, indices in groups.values():
-        outcome = lint_sources([sources[i] for i in indices], group_settings, options or RunOptions())
-        if len(outcome.results) == len(indices):
-            for index, result in zip(indices, outcome.results, strict=True):
-                results[index] = result
-        else:  # a message too long to lint has no result (it is in outcome.errors)
-            by_message = {(r.path, r.key): r for r in outcome.results}
-            for index in indices:
-                results[index] = by_message.get((sources[index].path, sources[index].key))
-        report.errors.extend(outcome.errors)
-        for language, info in outcome.infos.items():
-            report.pipelines[language] = info.pipeline
-            report.skipped.extend(s for s in info.skipped if s not in report.skipped)
-            report.notices.extend(n for n in info.notices if n not in report.notices)
-            skipped = {s.code for s in info.skipped}
-            for spec in _selected(group_settings, language):
-                if spec.code not in skipped:
-                    rules.setdefault(spec.code, spec)
-        report.notices.extend(n for n in outcome.notices if n not in report.notices)
-    report.results = [r for r in results if r is not None]
-    report.rules = list(rules.values())
-    report.rules_run = len(report.rules)
-    return report
+        group = groups.setdefault(id(item_settings), _Batch(item_settings, [], []))
+        for source in read:
+            report.notices.extend(n for n in source.notices if n not in report.notices)
+            if len(source.text) > MAX_MESSAGE_CHARS:
+                report.errors.append(_too_long(source))
+                continue
+            group.places.append(len(results))
+            group.sources.append(source)
+            results.append(None)
+    yield from groups.values()
 
 
-def _selected(settings: Settings, language: str) -> list[RuleSpec]:
-    """The rules a language runs with these settings, from the packs alone (no spaCy: warm runs need it too)."""
-    specs = all_rule_specs(language, settings.packs)
-    return select_rules(specs, settings.select, settings.extend_select, settings.ignore)
+def _settings_path(item: InputFile) -> str:
+    """Where to look for the config of an input: stdin uses --stdin-filename's folder when given."""
+    return item.shown if item.path == STDIN and item.shown != STDIN else item.path
+
+
+def _lint_in_workers(
+    settings: Settings, sources: list[Source], jobs: int
+) -> tuple[list[Outcome | None], dict[str, LanguageInfo]]:
+    """Lint a large batch in worker processes: the same outcomes, in the same order, as in this process.
+
+    Each worker builds its own pipeline and rules (spaCy objects do not cross processes), so a
+    worker costs a spaCy import and a pipeline build before it lints anything: it pays off only
+    for large batches (see MIN_PER_WORKER). Workers are started with "spawn", which is safe on
+    every platform and with threads. The sources are cut into contiguous chunks of about the same
+    amount of text, so putting the outcomes back in order is a concatenation.
+    """
+    parts = chunks(sources, effective_jobs(jobs, len(sources)))
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=len(parts), mp_context=context) as pool:
+        answers = list(pool.map(_lint_chunk, parts, [settings] * len(parts)))
+    results: list[Outcome | None] = []
+    infos: dict[str, LanguageInfo] = {}
+    for answer in answers:
+        if answer[0] == "error":
+            raise _rebuild_error(answer[1])
+        chunk_outcomes, chunk_infos = answer[1]
+        results.extend(chunk_outcomes)
+        for language, info in chunk_infos.items():
+            infos.setdefault(language, info)
+    return results, infos
+
+
+def _lint_one_by_one(
+    linter: Linter, sources: Sequence[Source], report: Report
+) -> tuple[list[Outcome | None], dict[str, LanguageInfo]]:
+    """Lint each message alone, so that one that breaks a rule becomes an error of its own (None) and the
+    others are still linted. Only used after a batch failed: it is slower."""
+    results: list[Outcome | None] = []
+    for source in sources:
+        try:
+            results.append(linter.outcomes([source])[0])
+        except ScusaError:
+            raise
+        except Exception as exc:
+            results.append(None)
+            report.errors.append(
+                InputError(f"internal error while linting ({type(exc).__name__}: {exc}); please report it", source.path)
+            )
+    return results, linter.infos(sorted({o.language for o in results if o is not None}))
+
+
+def effective_jobs(requested: int, count: int) -> int:
+    """How many workers to use for `count` messages (0 or less: one per CPU)."""
+    jobs = requested if requested > 0 else (os.cpu_count() or 1)
+    return max(1, min(jobs, count // MIN_PER_WORKER))
+
+
+def chunks(sources: Sequence[Source], parts: int) -> list[list[Source]]:
+    """Cut sources into `parts` contiguous chunks of about equal text length (none empty)."""
+    total = sum(len(s.text) for s in sources) or 1
+    result: list[list[Source]] = [[] for _ in range(parts)]
+    done = 0
+    for source in sources:
+        index = min(parts - 1, done * parts // total)
+        result[index].append(source)
+        done += len(source.text)
+    return [chunk for chunk in result if chunk]
+
+
+def _lint_chunk(chunk: list[Source], settings: Settings) -> tuple[str, Any]:
+    """Worker body. A user error comes back as data: exceptions with extra fields do not unpickle."""
+    try:
+        with relaxed_gc():
+            linter = Linter(settings)
+            outcomes = linter.outcomes(chunk)
+            return "ok", (outcomes, linter.infos(sorted({o.language for o in outcomes})))
+    except ScusaError as error:
+        return "error", (type(error).__name__, error.message, error.path, error.line)
+
+
+def _rebuild_error(data: tuple[str, str, str | None, int | None]) -> ScusaError:
+    name, message, path, line = data
+    cls = getattr(errors, name, ScusaError)
+    if not (isinstance(cls, type) and issubclass(cls, ScusaError)):
+        cls = ScusaError
+    return cls(message, path, line)
+
+
+@contextlib.contextmanager
+def relaxed_gc() -> Iterator[None]:
+    """Collect cycles less often while a run builds many long-lived small objects (results, cache entries).
+
+    With the default thresholds, Python's full collections walk every live object again and again
+    as results pile up: on 10,000 messages that tripled the time to encode and decode the cache.
+    Nothing in a run depends on prompt cycle collection; the thresholds are restored afterwards.
+    """
+    previous = gc.get_threshold()
+    gc.set_threshold(max(previous[0], 50_000), max(previous[1], 20), max(previous[2], 100))
+    try:
+        yield
+    finally:
+        gc.set_threshold(*previous)
+
+
+def _too_long(source: Source) -> InputError:
+    return InputError(
+        f"too long to lint as one message ({len(source.text):,} characters; the limit is {MAX_MESSAGE_CHARS:,}): "
+        "split it into messages",
+        source.path,
+    )
+
+
+@dataclass
+class _Fixed:
+    """What --fix has done so far in a run: every pass writes the fixes, and the run lints again."""
+
+    count: int = 0
+    files: set[str] = field(default_factory=set)
+    notices: list[str] = field(default_factory=list)
+
+    def apply(self, report: Report, options: RunOptions) -> bool:
+        """Write the fixes the report offers; whether another pass must lint again (something was written)."""
+        from scusa_lint import fixes
+
+        plans = fixes.plan(report, options.unsafe_fixes, self.notices)
+        written = fixes.write(plans, self.notices) if plans else []
+        self.count += sum(len(p.edits) for p in written)
+        self.files.update(p.path for p in written)
+        return bool(written)
+
+    def report(self, report: Report, options: RunOptions) -> None:
+        """Say what was fixed, and what more could be (ruff's wording)."""
+        if not options.fix:
+            return
+        from scusa_lint import fixes
+
+        report.notices.extend(dict.fromkeys(self.notices))
+        if self.count:
+            count, files = self.count, len(self.files)
+            report.notices.append(
+                f"fixed {count} problem{'s' if count != 1 else ''} in {files} file{'s' if files != 1 else ''}"
+            )
+        if not options.unsafe_fixes and (left := fixes.fixable_count(report, unsafe=True)):
+            report.notices.append(f"{left} more fix{'es' if left != 1 else ''} available with --unsafe-fixes")

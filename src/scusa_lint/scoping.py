@@ -1,9 +1,9 @@
-"""Which rules apply to which message: the packs' skip_kinds, `[kinds.<kind>]` and per-file-ignores.
+"""Which rules apply to which message: the packs' skip_channels, `[channels.<channel>]` and per-file-ignores.
 
 Selection (--select/--ignore) decides which rules run at all; scoping then narrows them per
-message. Order: a kind's `ignore` and the file's per-file-ignores remove a rule; a kind's
+message. Order: a channel's `ignore` and the file's per-file-ignores remove a rule; a channel's
 `required` list decides exactly which whole-message (MISSING_*) rules run, overriding the
-packs' skip_kinds; otherwise a rule skips the kinds its pack lists in skip_kinds.
+packs' skip_channels; otherwise a rule skips the channels its pack lists in skip_channels.
 """
 
 from __future__ import annotations
@@ -11,13 +11,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from scusa_lint.globs import matches
-from scusa_lint.selection import specificity
+from scusa_lint.registry import specificity
 from scusa_lint.taxonomy import WHOLE_MESSAGE_CATEGORIES
 
 if TYPE_CHECKING:
     from scusa_lint.kinds.base import RuleSpec
     from scusa_lint.settings import Settings
     from scusa_lint.source import Source
+
+# Bound on the per-path memo of a long-lived linter (a server sees endless paths).
+_MAX_PATHS = 10_000
 
 
 class RuleScope:
@@ -32,20 +35,25 @@ class RuleScope:
         settings = self.settings
         if settings is None or not settings.per_file_ignores or path == "-":
             return ()
-        if path not in self._file_ignores:
-            self._file_ignores[path] = tuple(
+        found = self._file_ignores.get(path)
+        if found is None:
+            found = tuple(
                 selector
                 for glob, selectors in settings.per_file_ignores
                 if matches([glob], path, settings.root)
                 for selector in selectors
             )
-        return self._file_ignores[path]
+            if len(self._file_ignores) >= _MAX_PATHS:
+                self._file_ignores.clear()
+            self._file_ignores[path] = found
+        return found
 
     def applies(self, spec: RuleSpec, source: Source) -> bool:
-        kind = self.settings.kinds.get(source.kind) if self.settings is not None and source.kind else None
-        ignored = (*self.file_ignores(source.path), *(kind.ignore if kind else ()))
+        channel = source.channel
+        settings = self.settings.channels.get(channel) if self.settings is not None and channel else None
+        ignored = (*self.file_ignores(source.path), *(settings.ignore if settings else ()))
         if any(specificity(selector, spec) is not None for selector in ignored):
             return False
-        if kind is not None and kind.required is not None and spec.category in WHOLE_MESSAGE_CATEGORIES:
-            return spec.category.value in kind.required
-        return source.kind is None or source.kind not in spec.skip_kinds
+        if settings is not None and settings.required is not None and spec.category in WHOLE_MESSAGE_CATEGORIES:
+            return spec.category.value in settings.required
+        return channel is None or channel not in spec.skip_channels

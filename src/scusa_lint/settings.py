@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from scusa_lint.config_tables import KindSettings, NestedKeyError, bool_value, kinds_table, per_file_ignores_table
+from scusa_lint.config_tables import ChannelSettings, NestedKeyError, bool_value, channels_table, per_file_ignores_table
 from scusa_lint.errors import ConfigError
 from scusa_lint.taxonomy import Level
 
@@ -41,7 +41,8 @@ class Settings:
     include: globs of files to lint when walking folders (empty: every suffix scusa-lint reads).
     exclude: globs of files and folders skipped when walking (added to the built-in list).
     force_exclude: apply `exclude` to files named on the command line too (pre-commit passes files).
-    kinds: message kind -> KindSettings.
+    channels: message channel -> ChannelSettings ([channels.sms]).
+    notices: what reading the config file found the user must know (a deprecated key).
     """
 
     select: tuple[str, ...] | None = None
@@ -67,7 +68,8 @@ class Settings:
     include: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     force_exclude: bool = False
-    kinds: Mapping[str, KindSettings] = field(default_factory=dict)
+    channels: Mapping[str, ChannelSettings] = field(default_factory=dict)
+    notices: tuple[str, ...] = field(default=(), compare=False)
 
     @property
     def root(self) -> Path:
@@ -102,12 +104,12 @@ class Settings:
             "include": list(self.include),
             "exclude": list(self.exclude),
             "force-exclude": self.force_exclude,
-            "kinds": {
-                kind: {
-                    "ignore": list(k.ignore),
-                    **({"required": list(k.required)} if k.required is not None else {}),
+            "channels": {
+                name: {
+                    "ignore": list(c.ignore),
+                    **({"required": list(c.required)} if c.required is not None else {}),
                 }
-                for kind, k in self.kinds.items()
+                for name, c in self.channels.items()
             },
         }
 
@@ -170,8 +172,10 @@ CONFIG_KEYS: dict[str, tuple[str, Callable[[Any], Any]]] = {
     "include": ("include", _str_list),
     "exclude": ("exclude", _str_list),
     "force-exclude": ("force_exclude", bool_value),
-    "kinds": ("kinds", kinds_table),
+    "channels": ("channels", channels_table),
 }
+# Old spellings of keys, still read with a deprecation notice: old key -> new key.
+DEPRECATED_KEYS = {"kinds": "channels"}
 # Keys holding paths, which are relative to the config file.
 PATH_KEYS = ("vocabulary", "languagetool_path")
 
@@ -217,8 +221,21 @@ def load_settings(path: Path | None) -> Settings:
     if not isinstance(table, dict):
         raise ConfigError("[tool.scusa-lint] must be a table", shown, _line_of(text, ("tool", "scusa-lint")))
     values: dict[str, Any] = {}
-    for key, value in table.items():
+    notices: list[str] = []
+    for written, value in table.items():
         table_path = ("tool", "scusa-lint") if prefix else ()
+        key = DEPRECATED_KEYS.get(written, written)
+        if key != written:
+            if key in table:
+                raise ConfigError(
+                    f"give '{prefix}{key}' only ('{prefix}{written}' is its old name)",
+                    shown,
+                    _line_of(text, (*table_path, written)),
+                )
+            notices.append(
+                f"{shown}:{_line_of(text, (*table_path, written)) or 1}: '{prefix}{written}' is deprecated: "
+                f"write '{prefix}{key}'"
+            )
         if key not in CONFIG_KEYS:
             raise ConfigError(
                 f"unknown key '{prefix}{key}' (known: {', '.join(CONFIG_KEYS)})",
@@ -229,11 +246,12 @@ def load_settings(path: Path | None) -> Settings:
         try:
             values[field_name] = convert(value)
         except NestedKeyError as exc:
-            nested_line = _line_of(text, (*table_path, key, *exc.keys))
+            nested_line = _line_of(text, (*table_path, written, *exc.keys))
             dotted = ".".join(k if re.fullmatch(r"[A-Za-z0-9_-]+", k) else f'"{k}"' for k in exc.keys)
-            raise ConfigError(f"{prefix}{key}.{dotted}: {exc}", shown, nested_line) from exc
+            raise ConfigError(f"{prefix}{written}.{dotted}: {exc}", shown, nested_line) from exc
         except ValueError as exc:
-            raise ConfigError(f"bad value for {prefix}{key}: {exc}", shown, _line_of(text, (*table_path, key))) from exc
+            at = _line_of(text, (*table_path, written))
+            raise ConfigError(f"bad value for {prefix}{written}: {exc}", shown, at) from exc
     if "packs" in values:  # pack paths are relative to the config file
         values["packs"] = tuple(str((path.parent / p).resolve()) for p in values["packs"])
     for name in PATH_KEYS:
@@ -242,7 +260,7 @@ def load_settings(path: Path | None) -> Settings:
     pipeline = values.get("pipeline")
     if pipeline is not None and ("/" in pipeline or pipeline.startswith(".")):  # a folder, not a package name
         values["pipeline"] = str((path.parent / pipeline).resolve())
-    return Settings(config_path=shown, **values)
+    return Settings(config_path=shown, notices=tuple(notices), **values)
 
 
 _TOML_KEY_PART = re.compile(r'"(?:[^"\\]|\\.)*"|\'[^\']*\'|[A-Za-z0-9_-]+')

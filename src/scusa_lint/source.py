@@ -1,15 +1,17 @@
 """Source: the text to lint, its front matter, and a map from its offsets back to file line:column.
 
-Readers (plain text, Markdown, HTML, e-mail, YAML/JSON/.po catalogs: see readers/) all produce a
-Source. Rules never see the file, only ``analysis_text``: a copy of ``text`` of the
-same length in which front matter and placeholders are blanked, so that every offset
-found in the analysis is an offset into ``text`` as well.
+Readers (plain text, Markdown, HTML, e-mail, YAML/JSON/.po catalogs: see readers/) all build their
+Sources through one constructor, :func:`make_source`, which masks placeholders and addresses and
+reads the message's settings. Rules never see the file, only ``analysis_text``: a copy of
+``text`` of the same length in which front matter and placeholders are blanked, so that every
+offset found in the analysis is an offset into ``text`` as well.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,18 +19,13 @@ import yaml
 
 from scusa_lint.errors import InputError
 from scusa_lint.finding import Position
-from scusa_lint.masking import mask_all
-from scusa_lint.message_settings import check_message_settings
+from scusa_lint.masking import blank, mask_all
+from scusa_lint.message_settings import OLD_CHANNEL_KEY, normalise_settings
 
 FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(.*?)(?:\r?\n)?^---[ \t]*(?:\r?\n|\Z)", re.S | re.M)
 
-# Front-matter keys scusa-lint reads; others are kept in `meta` for later features but not interpreted.
-FRONT_MATTER_KEYS = ("language", "kind", "incident", "sent")
-
-
-def blank(text: str) -> str:
-    """Replace every character but line breaks with a space, keeping the length."""
-    return re.sub(r"[^\r\n]", " ", text)
+# Front-matter keys scusa-lint reads (and the old name of `channel`); others are kept in `meta` but not interpreted.
+FRONT_MATTER_KEYS = ("language", "channel", OLD_CHANNEL_KEY, "incident", "sent")
 
 
 @dataclass(frozen=True)
@@ -45,18 +42,21 @@ class Comment:
 
 @dataclass(frozen=True)
 class Source:
-    """One message to lint.
+    """One message to lint. Build it with :func:`make_source` (or :meth:`from_text` for plain text).
 
     path (str): the name shown in reports ("-" or --stdin-filename for stdin).
     text (str): the message text that findings point into.
     analysis_text (str): ``text`` with non-prose regions blanked; same length as ``text``.
     file_text (str): the decoded file, for line:column; equal to ``text`` for plain files.
-    offsets (tuple[int, ...] | None): file offset of each character of ``text`` (None: identity).
-    meta (dict): the front matter, if any.
+    language (str | None): the message's own language (front matter, catalog settings), if it says one.
+    channel (str | None): how the message is sent (email, sms, chat, notice, review), if it says.
+    meta (dict): the message's settings (front matter or catalog top-level keys).
     masked (tuple[tuple[int, int], ...]): regions of ``text`` that are not prose.
+    offsets (tuple[int, ...] | None): file offset of each character of ``text`` (None: identity).
     key (str | None): the key path of this message inside a catalog file (YAML, JSON, .po).
     comments (tuple[Comment, ...]): comments of the file, for inline suppressions.
-    template_errors (tuple[tuple[int, int, str], ...]): malformed placeholders (see masking.py).
+    template_errors (tuple[tuple[int, int, str], ...]): malformed placeholders, (start, end, message) (SC001).
+    notices (tuple[str, ...]): what reading the message found the user must know (a deprecated key).
     """
 
     path: str
@@ -64,49 +64,33 @@ class Source:
     analysis_text: str
     file_text: str
     language: str | None = None
-    kind: str | None = None
+    channel: str | None = None
     meta: dict[str, Any] = field(default_factory=dict)
     masked: tuple[tuple[int, int], ...] = ()
     offsets: tuple[int, ...] | None = None
     key: str | None = None
     comments: tuple[Comment, ...] = ()
-    # Malformed template syntax found while masking: (start, end, message) in ``text`` (rule SC001).
     template_errors: tuple[tuple[int, int, str], ...] = ()
+    notices: tuple[str, ...] = ()
     _line_starts: tuple[int, ...] = field(default=(), repr=False, compare=False)
 
     @classmethod
     def from_text(cls, text: str, path: str = "<text>", language: str | None = None) -> Source:
-        """Build a Source from plain text, reading a YAML front matter if the text starts with one."""
+        """A Source for plain text, reading a YAML front matter if the text starts with one."""
         meta: dict[str, Any] = {}
-        masked: list[tuple[int, int]] = []
+        notices: tuple[str, ...] = ()
+        premasked: list[tuple[int, int]] = []
         analysis_text = text
         match = FRONT_MATTER.match(text)
         if match:
-            meta = parse_front_matter(match.group(1), path)
-            masked.append((0, match.end()))
+            meta, notices = parse_front_matter(match.group(1), path)
+            premasked.append((0, match.end()))
             analysis_text = blank(text[: match.end()]) + text[match.end() :]
         if text.startswith("\ufeff") and not match:
-            masked.append((0, 1))
+            premasked.append((0, 1))
             analysis_text = " " + text[1:]
-        front_language = meta.get("language")
-        kind = meta.get("kind")
-        masking = mask_all(analysis_text, tuple(masked))
-        starts = line_starts(text)
-        return cls(
-            path=path,
-            text=text,
-            analysis_text=masking.analysis,
-            file_text=text,
-            language=str(front_language) if front_language else language,
-            kind=str(kind) if kind else None,
-            meta=meta,
-            masked=masking.masked,
-            comments=tuple(
-                Comment(body, line_of(starts, start), line_of(starts, max(start, end - 1)))
-                for start, end, body in masking.comments
-            ),
-            template_errors=tuple((e.start, e.end, e.message) for e in masking.errors),
-            _line_starts=starts,
+        return make_source(
+            path, text, analysis_text, text, tuple(premasked), language=language, meta=meta, notices=notices
         )
 
     def file_offset(self, offset: int) -> int:
@@ -145,18 +129,71 @@ class Source:
         return any(start < m_end and m_start < end for m_start, m_end in self.masked)
 
 
+def make_source(
+    path: str,
+    text: str,
+    analysis_text: str,
+    file_text: str,
+    premasked: tuple[tuple[int, int], ...] = (),
+    *,
+    offsets: tuple[int, ...] | None = None,
+    language: str | None = None,
+    meta: dict[str, Any] | None = None,
+    notices: tuple[str, ...] = (),
+    comments: Iterable[Comment] = (),
+    key: str | None = None,
+    starts: tuple[int, ...] | None = None,
+) -> Source:
+    """The one way to build a Source: mask placeholders and addresses, collect template comments.
+
+    text: the message; analysis_text: ``text`` with the reader's non-prose regions (``premasked``)
+    already neutral; file_text and offsets: the decoded file and the file offset of each character
+    of ``text`` (None: ``text`` is the file); meta: the message's settings, already checked and
+    normalised (``channel``, not ``kind``); comments: the file's comments, for suppressions;
+    starts: the file's line starts, when the reader has them already.
+    """
+    masking = mask_all(analysis_text, premasked)
+    starts = starts if starts is not None else line_starts(file_text)
+
+    def file_line(offset: int) -> int:
+        return line_of(starts, offsets[offset] if offsets is not None else offset)
+
+    template_comments = [Comment(body, file_line(s), file_line(max(s, e - 1))) for s, e, body in masking.comments]
+    meta = meta or {}
+    own_language = meta.get("language")
+    channel = meta.get("channel")
+    return Source(
+        path=path,
+        text=text,
+        analysis_text=masking.analysis,
+        file_text=file_text,
+        language=str(own_language) if own_language else language,
+        channel=str(channel) if channel else None,
+        meta=meta,
+        masked=masking.masked,
+        offsets=offsets,
+        key=key,
+        comments=tuple(sorted({*comments, *template_comments}, key=lambda c: (c.line, c.end_line, c.body))),
+        template_errors=tuple((e.start, e.end, e.message) for e in masking.errors),
+        notices=notices,
+        _line_starts=starts,
+    )
+
+
 def line_of(starts: tuple[int, ...], offset: int) -> int:
     """The 1-based line of a file offset, given the offsets where lines start."""
     return bisect.bisect_right(starts, offset)
 
 
 def line_starts(text: str) -> tuple[int, ...]:
+    """The offsets where the lines of a text start."""
     starts = [0]
     starts.extend(m.end() for m in re.finditer(r"\n", text))
     return tuple(starts)
 
 
-def parse_front_matter(block: str, path: str) -> dict[str, Any]:
+def parse_front_matter(block: str, path: str) -> tuple[dict[str, Any], tuple[str, ...]]:
+    """The settings of a front-matter block, checked and normalised, and the deprecation notices met."""
     try:
         data = yaml.safe_load(block)
     except yaml.YAMLError as exc:
@@ -166,10 +203,10 @@ def parse_front_matter(block: str, path: str) -> dict[str, Any]:
     except (ValueError, TypeError, RecursionError) as exc:  # parsed, but not buildable: a date like 2026-13-45
         raise InputError(f"malformed front matter: {exc}", path, 2) from exc
     if data is None:
-        return {}
+        return {}, ()
     if not isinstance(data, dict):
         raise InputError("front matter must be a mapping of keys to values", path, 2)
     node = yaml.compose(block, Loader=yaml.SafeLoader)
     lines = {str(k.value): k.start_mark.line + 2 for k, _ in node.value} if isinstance(node, yaml.MappingNode) else {}
-    check_message_settings(data, path, lines)
-    return {str(k): v for k, v in data.items()}
+    meta = {str(k): v for k, v in data.items()}
+    return meta, tuple(normalise_settings(meta, path, lines))

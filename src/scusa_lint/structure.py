@@ -6,7 +6,7 @@ apology, ownership, what happened, fix, prevention, empathy (seeds 000, 001 tips
 Each part is one of:
 - present:      its rule ran on the message and found the part;
 - missing:      its rule ran and reported the MISSING_* finding;
-- not required: the rule does not apply to this kind of message (`skip_kinds`, e.g. an SMS);
+- not required: the rule does not apply to this message's channel (`skip_channels`, e.g. an SMS);
 - not checked:  no such rule ran (deselected, or no rule in the language's packs).
 
 Score (documented in README, "Structure and score"):
@@ -19,9 +19,23 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Protocol
 
-from scusa_lint.finding import Finding
 from scusa_lint.taxonomy import Category, Level
+
+
+class Scored(Protocol):
+    """What the score needs of a finding (a Finding, or a TextFinding before it is placed)."""
+
+    @property
+    def category(self) -> Category: ...
+
+    @property
+    def level(self) -> Level: ...
+
+    @property
+    def whole_message(self) -> bool: ...
+
 
 PARTS: dict[str, Category] = {
     "apology": Category.MISSING_APOLOGY,
@@ -46,7 +60,7 @@ class Structure:
         return {"score": self.score, "parts": dict(self.parts), "formula": FORMULA}
 
 
-def assess(checked: Iterable[Category], relaxed: Iterable[Category], findings: Iterable[Finding]) -> Structure:
+def assess(checked: Iterable[Category], relaxed: Iterable[Category], findings: Iterable[Scored]) -> Structure:
     """Build the checklist from what ran and what was found.
 
     checked: MISSING_* categories whose required-part rule ran on this message.

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from scusa_lint.finding import Finding, Position
-from scusa_lint.selection import Named, specificity
+from scusa_lint.registry import Named, specificity
 from scusa_lint.source import Comment
 
 if TYPE_CHECKING:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from scusa_lint.finding import Finding
+from scusa_lint.finding import Finding, MessageResult
 from scusa_lint.inputs import collect, read_sources
-from scusa_lint.linter import FileResult, Linter
+from scusa_lint.linter import Linter
 from scusa_lint.settings import Settings
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "inputs"
@@ -18,7 +18,7 @@ def _linter() -> Linter:
     return Linter(Settings())
 
 
-def lint(path: Path | str) -> list[FileResult]:
+def lint(path: Path | str) -> list[MessageResult]:
     """Lint one file with default settings through the real steps of a run (collect, read, mask, lint)."""
     files, errors = collect([str(path)])
     assert not errors, [str(e) for e in errors]
@@ -40,5 +40,5 @@ def where(finding: Finding) -> tuple[int, int]:
     return finding.begin.line, finding.begin.column
 
 
-def findings(results: list[FileResult], code: str) -> list[tuple[FileResult, Finding]]:
+def findings(results: list[MessageResult], code: str) -> list[tuple[MessageResult, Finding]]:
     return [(r, f) for r in results for f in r.findings if f.code == code]

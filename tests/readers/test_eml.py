@@ -32,7 +32,7 @@ def test_legacy_mail_text_settings_and_characters() -> None:
     (source,) = read_eml(str(path), path.read_bytes(), None)
     assert source.text.startswith("Il Suo ordine è in ritardo: colpa del corriere\n\nGentile cliente,")
     assert "5 € di spese" in source.text and "“un piccolo gesto”" in source.text
-    assert source.kind == "email" and source.meta["sent"] == "2026-03-03"
+    assert source.channel == "email" and source.meta["sent"] == "2026-03-03"
     assert "From:" not in source.text and "Content-Type" not in source.text
 
 

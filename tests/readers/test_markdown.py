@@ -24,7 +24,7 @@ def test_findings_point_at_the_words_in_the_file() -> None:
 
 def test_front_matter_sets_language_and_kind_and_is_not_linted() -> None:
     (result,) = lint(PATH)
-    assert result.language == "it" and result.kind == "email"
+    assert result.language == "it" and result.channel == "email"
     assert all(f.begin.line > 4 for f in result.findings)
 
 

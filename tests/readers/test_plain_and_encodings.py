@@ -112,7 +112,7 @@ def test_a_file_mixing_utf8_and_cp1252_is_an_error_with_its_line(tmp_path: Path)
 
 def test_wrong_message_settings_are_errors_with_their_line(tmp_path: Path) -> None:
     cases = {
-        "front.md": ("---\nlanguage: it\nkind: mail\n---\nCi scusiamo.\n", 3, "kind"),
+        "front.md": ("---\nlanguage: it\nchannel: mail\n---\nCi scusiamo.\n", 3, "channel"),
         "front.txt": ("---\nsent: ieri\n---\nCi scusiamo.\n", 2, "sent"),
         "catalog.yaml": ("language: italiano\nbody: Ci scusiamo.\n", 1, "language"),
         "catalog.json": ('{\n  "kind": "fax",\n  "body": "Ci scusiamo."\n}\n', 2, "kind"),
@@ -124,5 +124,6 @@ def test_wrong_message_settings_are_errors_with_their_line(tmp_path: Path) -> No
         assert result.returncode == 2, name
         assert f"{path}:{line}:" in result.stderr and f"`{key}`" in result.stderr, (name, result.stderr)
     good = tmp_path / "good.md"
-    good.write_text("---\nkind: sms\nincident: 2026-03-02\nsent: '2026-03-04'\n---\nCi scusiamo.\n", encoding="utf-8")
+    front = "---\nchannel: sms\nincident: 2026-03-02\nsent: '2026-03-04'\n---\n"
+    good.write_text(front + "Ci scusiamo.\n", encoding="utf-8")
     assert run_cli("check", str(good), "--exit-zero").returncode == 0

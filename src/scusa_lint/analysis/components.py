@@ -77,11 +77,11 @@ def _column(values: list[int]) -> Any:
 @Language.factory(
     "scusa_lemmatizer",
     assigns=["token.lemma"],
-    default_config={"overwrite": True},
+    default_config={"overwrite": True, "language": ""},
 )
-def make_simplemma_lemmatizer(nlp: Language, name: str, overwrite: bool) -> SimplemmaLemmatizer:
-    """spaCy factory for :class:`SimplemmaLemmatizer`, for the pipeline's own language."""
-    return SimplemmaLemmatizer(str(nlp.lang), overwrite)
+def make_simplemma_lemmatizer(nlp: Language, name: str, overwrite: bool, language: str) -> SimplemmaLemmatizer:
+    """spaCy factory for :class:`SimplemmaLemmatizer`: simplemma's lemmas of `language` (default: the pipeline's)."""
+    return SimplemmaLemmatizer(language or str(nlp.lang), overwrite)
 
 
 def split_sentences(doc: Doc) -> Doc:

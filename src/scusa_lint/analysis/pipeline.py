@@ -1,8 +1,9 @@
 """Build the spaCy pipeline for a language, once per run: the default one or a trained one.
 
 ``pipeline`` setting:
-- ``default``: ``spacy.blank(lang)`` with tokenizer exceptions for common abbreviations,
-  our sentence splitter and the simplemma lemmatizer. Lemmas and sentences only.
+- ``default``: spaCy's blank pipeline of the language (its ``language.toml`` names the spaCy
+  code, the abbreviations the tokenizer must keep whole, and the lemmatizer), our sentence
+  splitter and the simplemma lemmatizer. Lemmas and sentences only.
 - the name of an installed spaCy package (``it_core_news_lg``) or a path to a pipeline
   directory: loaded with ``spacy.load``; adds POS, MORPH and DEP when the pipeline has them.
 Nothing is ever downloaded at run time.
@@ -28,69 +29,6 @@ MORPH = "morph"
 DEP = "dep"
 CAPABILITIES = (LEMMA, SENTENCES, POS, MORPH, DEP)
 
-# Abbreviations that blank tokenizers split badly ("Sig." -> "Sig" "."), which would also end a sentence.
-ABBREVIATIONS: dict[str, tuple[str, ...]] = {
-    "it": (
-        "Sig.",
-        "Sig.ra",
-        "Sig.na",
-        "Sigg.",
-        "Dott.",
-        "Dott.ssa",
-        "Dr.",
-        "Prof.",
-        "Prof.ssa",
-        "Avv.",
-        "Ing.",
-        "Gent.",
-        "Gent.mo",
-        "Gent.ma",
-        "Gent.mi",
-        "Egr.",
-        "Spett.",
-        "Spett.le",
-        "ecc.",
-        "p.es.",
-        "es.",
-        "pag.",
-        "tel.",
-        "n.",
-        "nr.",
-        "art.",
-        "cfr.",
-        "c.a.",
-        "p.v.",
-        "s.r.l.",
-        "S.r.l.",
-        "S.p.A.",
-        "ca.",
-        "sig.",
-        "sig.ra",
-        "dott.",
-        "gent.",
-        "gent.mo",
-        "gent.ma",
-    ),
-    "en": (
-        "Mr.",
-        "Mrs.",
-        "Ms.",
-        "Dr.",
-        "Prof.",
-        "Inc.",
-        "Ltd.",
-        "Co.",
-        "e.g.",
-        "i.e.",
-        "etc.",
-        "vs.",
-        "No.",
-        "approx.",
-        "Jr.",
-        "Sr.",
-    ),
-}
-
 
 @dataclass(frozen=True)
 class AnalysisPipeline:
@@ -114,22 +52,28 @@ def load_pipeline(language: str, spec: str = "default") -> AnalysisPipeline:
     import spacy
     import spacy.about
 
+    from scusa_lint import lang
     from scusa_lint.analysis import components  # noqa: F401  (registers our factories)
 
     if spec == "default":
-        nlp = spacy.blank(language)
-        _add_abbreviations(nlp, language)
+        described = lang.get(language)
+        nlp = spacy.blank(described.spacy)
+        _add_abbreviations(nlp, described.abbreviations)
         nlp.add_pipe("scusa_sentences")
-        nlp.add_pipe("scusa_lemmatizer")
-        import simplemma
+        description = f"spacy.blank('{described.spacy}') {spacy.about.__version__}"
+        capabilities = {SENTENCES}
+        if described.lemmatizer == "simplemma":
+            import simplemma
 
-        version = getattr(simplemma, "__version__", "?")
+            nlp.add_pipe("scusa_lemmatizer", config={"language": language})
+            description += f" + simplemma {getattr(simplemma, '__version__', '?')}"
+            capabilities.add(LEMMA)
         return AnalysisPipeline(
             nlp=nlp,
             language=language,
             name="default",
-            description=f"spacy.blank('{language}') {spacy.about.__version__} + simplemma {version}",
-            capabilities=frozenset({LEMMA, SENTENCES}),
+            description=description,
+            capabilities=frozenset(capabilities),
         )
     return _load_trained(language, spec)
 
@@ -160,7 +104,7 @@ def _load_trained(language: str, spec: str) -> AnalysisPipeline:
     if "parser" in names:
         capabilities.add(DEP)
     if "lemmatizer" not in names:
-        nlp.add_pipe("scusa_lemmatizer")
+        nlp.add_pipe("scusa_lemmatizer", config={"language": language})
     if not names & {"parser", "senter", "sentencizer"}:
         nlp.add_pipe("scusa_sentences", first=True)
     meta = nlp.meta
@@ -174,11 +118,11 @@ def _load_trained(language: str, spec: str) -> AnalysisPipeline:
     )
 
 
-def _add_abbreviations(nlp: Language, language: str) -> None:
+def _add_abbreviations(nlp: Language, abbreviations: tuple[str, ...]) -> None:
     from spacy.symbols import ORTH
 
     tokenizer: Any = nlp.tokenizer
-    for abbreviation in ABBREVIATIONS.get(language, ()):
+    for abbreviation in abbreviations:
         tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
         capitalised = abbreviation[:1].upper() + abbreviation[1:]
         if capitalised != abbreviation:

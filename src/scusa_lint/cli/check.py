@@ -6,16 +6,22 @@ from typing import TYPE_CHECKING
 
 import click
 
-from scusa_lint.cli.common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, fail, make_resolver, split_selectors
+from scusa_lint.cli.common import (
+    EXIT_ERROR,
+    EXIT_FINDINGS,
+    EXIT_OK,
+    fail,
+    language_codes,
+    make_resolver,
+    split_selectors,
+)
 from scusa_lint.errors import ScusaError
 
 if TYPE_CHECKING:
     from scusa_lint.report import Report
-    from scusa_lint.resolver import SettingsResolver
 
 # Must equal output.EMITTERS (tested); listed here so that `--help` does not import the emitters.
 OUTPUT_FORMATS = ("full", "concise", "grouped", "json", "json-lines", "sarif", "github", "gitlab", "junit")
-MAX_FIX_PASSES = 10
 
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
@@ -58,7 +64,7 @@ MAX_FIX_PASSES = 10
 @click.option(
     "--language",
     "-l",
-    type=click.Choice(["it", "en"]),
+    type=click.Choice(language_codes()),
     help="Language of messages without a front-matter `language` (default: it).",
 )
 @click.option(
@@ -147,10 +153,9 @@ def check(
 
     from scusa_lint.atomic import write_atomic
     from scusa_lint.console import make_console
-    from scusa_lint.execution import RunOptions
     from scusa_lint.output import EMITTERS, EmitOptions
     from scusa_lint.resolver import Overrides
-    from scusa_lint.run import run
+    from scusa_lint.run import RunOptions, run
     from scusa_lint.taxonomy import Level
 
     overrides = Overrides(
@@ -174,12 +179,12 @@ def check(
     try:
         resolver = make_resolver(config, isolated, overrides)
         settings = resolver.for_cwd()  # run-wide choices (fail-on) come from the current folder's config
-        run_options = RunOptions(cache=not no_cache, cache_dir=cache_dir, jobs=jobs)
+        run_options = RunOptions(
+            cache=not no_cache, cache_dir=cache_dir, jobs=jobs, fix=fix and not diff, unsafe_fixes=unsafe_fixes
+        )
         report = run(list(paths), resolver, stdin_filename, run_options)
         if diff:
             _show_diff(report, unsafe_fixes, color)
-        if fix:
-            report = _fix(report, list(paths), resolver, stdin_filename, unsafe_fixes)
     except ScusaError as error:
         fail(error)
 
@@ -224,35 +229,3 @@ def _show_diff(report: Report, unsafe: bool, color: str) -> None:
             err.print(f"scusa-lint: {input_error.kind}: {input_error}", style="error")
         raise SystemExit(EXIT_ERROR)
     raise SystemExit(EXIT_FINDINGS if plans else EXIT_OK)
-
-
-def _fix(
-    report: Report, paths: list[str], resolver: SettingsResolver, stdin_filename: str | None, unsafe: bool
-) -> Report:
-    """--fix: apply fixes (several passes when edits overlapped), then lint again and return what remains."""
-    from scusa_lint import fixes
-    from scusa_lint.run import run
-
-    notices: list[str] = []
-    fixed = 0
-    files: set[str] = set()
-    for _ in range(MAX_FIX_PASSES):
-        plans = fixes.plan(report, unsafe, notices)
-        if not plans:
-            break
-        written = fixes.write(plans, notices)
-        fixed += sum(len(p.edits) for p in written)
-        files.update(p.path for p in written)
-        if written:
-            report = run(paths, resolver, stdin_filename)
-        if not any(p.deferred for p in written):
-            break
-    for notice in dict.fromkeys(notices):
-        report.notices.append(notice)
-    if fixed:
-        report.notices.append(
-            f"fixed {fixed} problem{'s' if fixed != 1 else ''} in {len(files)} file{'s' if len(files) != 1 else ''}"
-        )
-    if not unsafe and (left := fixes.fixable_count(report, unsafe=True)):
-        report.notices.append(f"{left} more fix{'es' if left != 1 else ''} available with --unsafe-fixes")
-    return report

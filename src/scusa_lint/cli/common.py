@@ -18,6 +18,16 @@ EXIT_FINDINGS = 1
 EXIT_ERROR = 2
 
 
+def language_codes() -> list[str]:
+    """The languages found (their folders' descriptors: no spaCy), for the --language choices."""
+    from scusa_lint import lang
+
+    try:
+        return lang.codes()
+    except ScusaError:  # a broken language folder: the run reports it; the option still parses
+        return ["it", "en"]
+
+
 def split_selectors(values: Iterable[str]) -> tuple[str, ...] | None:
     """`--select A,B --select C` -> ("A", "B", "C"); None when the option was not given."""
     items = [part.strip() for value in values for part in value.split(",") if part.strip()]

@@ -21,8 +21,6 @@ from scusa_lint.settings import Settings
 
 # Distribution names whose versions doctor reports.
 DISTRIBUTIONS = ("scusa-lint", "spacy", "simplemma", "click", "rich", "pyyaml", "chunspell", "language-tool-python")
-# A word each dictionary must know and a misspelling it must reject: proof the speller works.
-PROBES = {"it": ("ritardo", "Egreggio"), "en": ("delay", "recieve")}
 
 
 def _versions() -> dict[str, str]:
@@ -52,14 +50,9 @@ def _pipelines(settings: Settings, languages: list[str]) -> list[dict[str, Any]]
 
 
 def _hunspell(languages: list[str]) -> dict[str, Any]:
+    from scusa_lint import lang
     from scusa_lint.spelling.base import BackendUnavailable
-    from scusa_lint.spelling.hunspell import (
-        ALSO_ACCEPTED,
-        DICTIONARIES,
-        HunspellChecker,
-        binding_version,
-        dictionary_info,
-    )
+    from scusa_lint.spelling.hunspell import HunspellChecker, binding_version, dictionary_info
 
     section: dict[str, Any] = {"binding": "chunspell"}
     try:
@@ -71,16 +64,20 @@ def _hunspell(languages: list[str]) -> dict[str, Any]:
     for language in languages:
         row: dict[str, Any] = {"language": language}
         try:
-            info = dictionary_info(DICTIONARIES[language])
+            spelling = lang.get(language).spelling
+            if spelling.dictionary is None:
+                raise BackendUnavailable("the language folder names no Hunspell dictionary")
+            info = dictionary_info(spelling.dictionary)
             row.update(name=info.name, aff=str(info.aff), dic=str(info.dic), words=info.words)
-            also = [dictionary_info(name) for name in ALSO_ACCEPTED.get(language, ())]
+            also = [dictionary_info(name) for name in spelling.also_accept]
             row["also_accepted"] = [{"name": a.name, "dic": str(a.dic), "words": a.words} for a in also]
-            known, unknown = PROBES[language]
-            checker = HunspellChecker(language)
-            if not checker.known(known) or checker.known(unknown):
-                raise BackendUnavailable(f"the dictionary misjudges {known!r} / {unknown!r}")
+            if spelling.probe is not None:
+                known, unknown = spelling.probe
+                checker = HunspellChecker(language)
+                if not checker.known(known) or checker.known(unknown):
+                    raise BackendUnavailable(f"the dictionary misjudges {known!r} / {unknown!r}")
             row["ok"] = True
-        except (OSError, KeyError, ValueError, BackendUnavailable) as exc:
+        except (OSError, KeyError, ValueError, BackendUnavailable, ScusaError) as exc:
             row.update(ok=False, error=str(exc) or type(exc).__name__)
         dictionaries.append(row)
     section["dictionaries"] = dictionaries
@@ -138,9 +135,9 @@ def _vocabulary(settings: Settings) -> dict[str, Any]:
 
 def diagnose(settings: Settings) -> dict[str, Any]:
     """Everything doctor found, as the JSON document `--output-format json` prints."""
-    from scusa_lint.packs import available_languages
+    from scusa_lint import lang
 
-    languages = [lang for lang in available_languages() if lang in PROBES] or ["it"]
+    languages = lang.codes()
     report: dict[str, Any] = {
         "config": settings.config_path,
         "language": settings.language,

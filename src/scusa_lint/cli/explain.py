@@ -20,17 +20,15 @@ def explain(code: str, packs: tuple[str, ...], output_format: str, color: str) -
     from rich.text import Text
 
     from scusa_lint.console import make_console
-    from scusa_lint.linter import rule_specs_for
-    from scusa_lint.packs import available_languages
+    from scusa_lint.registry import Registry
 
     try:
-        specs = rule_specs_for(available_languages(), packs)
+        found = Registry.load(packs).find(code)
     except ScusaError as error:
         fail(error)
-    matches = [s for s in specs if code in (s.code, s.name) or s.code == code.upper()]
-    if not matches:
+    if found is None:
         fail(ScusaError(f"unknown rule {code!r}; `scusa-lint rules` lists them"))
-    spec = matches[0]
+    spec = found
     console = make_console(color)
     if output_format == "json":
         data = {

@@ -6,7 +6,7 @@ import json
 
 import click
 
-from scusa_lint.cli.common import fail
+from scusa_lint.cli.common import fail, language_codes
 from scusa_lint.errors import ScusaError
 
 
@@ -14,7 +14,7 @@ from scusa_lint.errors import ScusaError
 @click.option(
     "--language",
     "-l",
-    type=click.Choice(["it", "en", "all"]),
+    type=click.Choice([*language_codes(), "all"]),
     default="all",
     show_default=True,
     help="Which language's packs to list.",
@@ -28,16 +28,17 @@ def rules(language: str, categories: tuple[str, ...], packs: tuple[str, ...], ou
     from rich.table import Table
 
     from scusa_lint.console import make_console
-    from scusa_lint.linter import rule_specs_for
-    from scusa_lint.packs import available_languages
+    from scusa_lint.registry import Registry
 
     try:
-        languages = available_languages() if language == "all" else [language]
-        specs = rule_specs_for(languages, packs)
+        registry = Registry.load(packs)
+        specs = registry.all_rules() if language == "all" else registry.rules(language)
+        if categories:
+            wanted = {rule.code for category in categories for rule in registry.by_category(category)}
+            specs = [s for s in specs if s.code in wanted]
     except ScusaError as error:
         fail(error)
-    wanted = {c.upper() for c in categories}
-    specs = [s for s in specs if not wanted or s.category.value in wanted]
+    specs = sorted(specs, key=lambda s: s.code)
     console = make_console(color)
     if output_format == "json":
         rows = [

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import click
 
+from scusa_lint.cli.common import language_codes
+
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("text")
-@click.option("--language", "-l", type=click.Choice(["it", "en"]), default="it", show_default=True)
+@click.option("--language", "-l", type=click.Choice(language_codes()), default="it", show_default=True)
 @click.option("--pipeline", default="default", show_default=True, metavar="NAME|PATH")
 def tokens(text: str, language: str, pipeline: str) -> None:
     """Print the tokens, lemmas, sentences (and POS/DEP, if the pipeline has them) of TEXT."""

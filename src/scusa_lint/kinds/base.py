@@ -1,8 +1,14 @@
-"""RuleSpec (a validated rule as written in a pack) and the Rule protocol every kind implements."""
+"""RuleSpec (a validated rule as written in a pack), what building a rule needs, and the Rule protocol.
+
+A rule kind is two things (Vale's split between loading and matching):
+- an options type, parsed and validated when the pack loads (no spaCy), so that every command
+  accepts and rejects the same packs;
+- a rule class, compiled once per rule set from the spec and the pipeline, that only matches.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import dataclasses
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -12,7 +18,8 @@ from scusa_lint.taxonomy import Category, Level
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-    from scusa_lint.kinds.matchers import Hit
+    from scusa_lint.engine.blocks import Hit, PatternBlock
+    from scusa_lint.engine.phrases import PhraseIndex
     from scusa_lint.settings import Settings
     from scusa_lint.source import Source
 
@@ -30,9 +37,8 @@ class Example:
 class RuleSpec:
     """A rule as loaded and validated from a pack; plain data, no spaCy.
 
-    body (Mapping): the kind-specific keys (patterns, unless, require, ...), validated by the loader.
-    needs (frozenset[str]): pipeline capabilities the rule needs (lemma, pos, morph, dep).
-    skip_kinds (tuple[str, ...]): message kinds (front matter `kind:`) the rule does not apply to.
+    options: the kind's typed options (an ExistenceOptions, a RequiredOptions, ...), validated by the loader.
+    skip_channels (tuple[str, ...]): message channels (front matter `channel:`) the rule does not apply to.
     """
 
     code: str
@@ -47,30 +53,43 @@ class RuleSpec:
     language: str
     path: str
     line: int
-    body: Mapping[str, Any]
-    needs: frozenset[str]
+    options: Any
     link: str | None = None
     suggestions: tuple[Suggestion, ...] = ()
     bad: tuple[Example, ...] = ()
     good: tuple[Example, ...] = ()
-    skip_kinds: tuple[str, ...] = ()
-    block_lines: Mapping[str, int] = field(default_factory=dict)
+    skip_channels: tuple[str, ...] = ()
 
-    def line_of(self, key: str) -> int:
-        """The line of one of the rule's keys, for error messages (falls back to the rule's line)."""
-        return self.block_lines.get(key, self.line)
+    @property
+    def needs(self) -> frozenset[str]:
+        """The pipeline capabilities the rule's patterns need (lemma, pos, morph, dep)."""
+        return frozenset(need for block in self.blocks() for need in block.needs)
+
+    def blocks(self) -> list[PatternBlock]:
+        """The pattern blocks of the rule's options (its own, `unless`, `require`, `first`, `then`)."""
+        from scusa_lint.engine.blocks import PatternBlock
+
+        options = self.options
+        if not dataclasses.is_dataclass(options):
+            return []
+        values = (getattr(options, item.name) for item in dataclasses.fields(options))
+        return [value for value in values if isinstance(value, PatternBlock)]
 
 
 @dataclass
 class BuildContext:
-    """What a kind may need beyond its spec and the pipeline, shared by all rules of one run.
+    """What a kind may need beyond its spec and the pipeline, shared by the rules of one rule set.
 
-    settings: the run's Settings (spelling backend, vocabulary, ...).
-    notices: messages for the user ("spelling via LanguageTool skipped: ..."); never fail silently.
-    services: per-run objects shared between rules (one LanguageTool client for the whole run).
+    settings: the Settings the rules are built for (spelling backend, vocabulary, ...).
+    language: the code of the language the rule set lints.
+    phrases: the rule set's phrase index, which every block's phrases join (one pass per document).
+    notices: what the user must know about building the rules ("spelling via LanguageTool skipped: ...").
+    services: objects shared by the rules of the set (one LanguageTool client).
     """
 
     settings: Settings
+    language: str
+    phrases: PhraseIndex
     notices: list[str] = field(default_factory=list)
     services: dict[str, Any] = field(default_factory=dict)
 
@@ -83,10 +102,30 @@ class RuleUnavailable(Exception):
 
 
 class Rule(Protocol):
-    """A compiled rule: built once per run against a pipeline, then run on each document."""
+    """A compiled rule: built once per rule set against a pipeline, then run on each document."""
 
     spec: RuleSpec
 
     def check(self, doc: Doc, source: Source) -> list[Hit | None]:
-        """The places the rule flags; None stands for the whole message (MISSING_* rules)."""
+        """The places the rule flags; None stands for the whole message (MISSING_* rules).
+
+        A rule with something to tell the user about this message (an unreadable date) adds it
+        with ``note(doc, text)``: notices travel with the message's result.
+        """
         ...
+
+
+_NOTES_KEY = "scusa_lint.notes"
+
+
+def note(doc: Doc, text: str) -> None:
+    """Record a notice about the message being checked (see Rule.check); the linter collects it."""
+    notes: list[str] = doc.user_data.setdefault(_NOTES_KEY, [])
+    if text not in notes:
+        notes.append(text)
+
+
+def drain_notes(doc: Doc) -> list[str]:
+    """The notices recorded on the document since the last call (and forget them)."""
+    notes: list[str] = doc.user_data.pop(_NOTES_KEY, [])
+    return notes

@@ -29,20 +29,21 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from scusa_lint.errors import PackError
+from scusa_lint.kinds.base import note
 from scusa_lint.message_settings import DateError, parse_date
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
+    from scusa_lint.engine.blocks import Hit
     from scusa_lint.kinds.base import BuildContext, RuleSpec
-    from scusa_lint.kinds.matchers import Hit
     from scusa_lint.source import Source
-
-DELAY_KEYS = frozenset({"from", "to", "max_days"})
 
 
 def front_matter_line(source: Source, key: str) -> int | None:
@@ -53,24 +54,35 @@ def front_matter_line(source: Source, key: str) -> int | None:
     return source.file_text.count("\n", 0, match.start()) + 1
 
 
+@dataclass(frozen=True)
+class DelayOptions:
+    """The two front-matter keys to compare and the most days allowed between them."""
+
+    from_key: str
+    to_key: str
+    max_days: int
+
+    @classmethod
+    def parse(cls, data: Mapping[str, Any], path: str) -> DelayOptions:
+        lines: Mapping[str, int] = getattr(data, "key_lines", {})
+        for key in ("from", "to"):
+            if not isinstance(data.get(key), str) or not data[key].strip():
+                raise PackError(f"`{key}` must name a front-matter key (like incident)", path, lines.get(key))
+        max_days = data.get("max_days")
+        if not isinstance(max_days, int) or isinstance(max_days, bool) or max_days < 0:
+            raise PackError("`max_days` must be a whole number of days (0 or more)", path, lines.get("max_days"))
+        return cls(data["from"], data["to"], max_days)
+
+
 class DelayRule:
     """Flag the whole message when `to` is more than `max_days` days after `from` in the front matter."""
 
-    def __init__(self, spec: RuleSpec, nlp: Language, context: BuildContext | None = None) -> None:
+    def __init__(self, spec: RuleSpec, nlp: Language, context: BuildContext) -> None:
+        options: DelayOptions = spec.options
         self.spec = spec
-        body = spec.body
-        for key in ("from", "to"):
-            if not isinstance(body.get(key), str) or not body[key].strip():
-                raise PackError(f"`{key}` must name a front-matter key (like incident)", spec.path, spec.line_of(key))
-        max_days = body.get("max_days")
-        if not isinstance(max_days, int) or isinstance(max_days, bool) or max_days < 0:
-            message = "`max_days` must be a whole number of days (0 or more)"
-            raise PackError(message, spec.path, spec.line_of("max_days"))
-        self.from_key: str = body["from"]
-        self.to_key: str = body["to"]
-        self.max_days: int = max_days
-        # Notices go to the run's shared list, so the user learns which file's dates were unreadable.
-        self._notices = context.notices if context is not None else []
+        self.from_key = options.from_key
+        self.to_key = options.to_key
+        self.max_days = options.max_days
 
     def check(self, doc: Doc, source: Source) -> list[Hit | None]:
         meta = source.meta
@@ -81,11 +93,12 @@ class DelayRule:
             try:
                 dates.append(parse_date(meta[key]))
             except DateError as exc:
-                self._notice(source, key, f"{exc}; {self.spec.code} skipped for this file")
+                self._notice(doc, source, key, f"{exc}; {self.spec.code} skipped for this file")
                 return []
         start, end = dates
         if end < start:
             self._notice(
+                doc,
                 source,
                 self.to_key,
                 f"{end.isoformat()} is before `{self.from_key}` {start.isoformat()}; {self.spec.code} skipped",
@@ -93,9 +106,7 @@ class DelayRule:
             return []
         return [None] if (end - start).days > self.max_days else []
 
-    def _notice(self, source: Source, key: str, text: str) -> None:
+    def _notice(self, doc: Doc, source: Source, key: str, text: str) -> None:
         line = front_matter_line(source, key)
         where = f"{source.path}:{line}" if line is not None else source.path
-        notice = f"{where}: front matter `{key}`: {text}"
-        if notice not in self._notices:
-            self._notices.append(notice)
+        note(doc, f"{where}: front matter `{key}`: {text}")

@@ -4,7 +4,7 @@ The four differ only in which pattern keys they take (see ``kinds.KINDS``):
 
     phrase:      phrases, attr        "eventuali disagi", lemma "scusare se"
     pattern:     patterns             [{"LEMMA": "colpa"}, {"LOWER": "del"}, {"LOWER": "corriere"}]
-    regex:       regex                "valid[oa] fino al \\d"
+    regex:       regex, case_sensitive  "valid[oa] fino al \\d"
     dependency:  dependency           DependencyMatcher patterns; needs a parser
 
 Optional on all: ``unless`` (a pattern block with ``scope``: overlap | sentence | message).
@@ -12,9 +12,11 @@ Optional on all: ``unless`` (a pattern block with ``scope``: overlap | sentence 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
-from scusa_lint.kinds.matchers import Hit, Matcher, filter_unless
+from scusa_lint.engine.blocks import Hit, Matcher, PatternBlock, filter_unless
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -24,25 +26,42 @@ if TYPE_CHECKING:
     from scusa_lint.source import Source
 
 
+def parse_unless(data: Mapping[str, Any], path: str) -> PatternBlock | None:
+    """A rule's optional `unless` block (with its scope)."""
+    if "unless" not in data:
+        return None
+    line = getattr(data, "key_lines", {}).get("unless")
+    return PatternBlock.parse(data["unless"], path, line, "unless", allow_scope=True)
+
+
+@dataclass(frozen=True)
+class ExistenceOptions:
+    """The rule's own pattern block (its keys sit on the rule itself) and its exceptions."""
+
+    match: PatternBlock
+    unless: PatternBlock | None = None
+
+    @classmethod
+    def parse(cls, data: Mapping[str, Any], path: str, own_keys: frozenset[str]) -> ExistenceOptions:
+        own = {k: v for k, v in data.items() if k in own_keys}
+        # Problems in the rule's own patterns point at the line of its pattern key (`regex:`, `patterns:`).
+        lines: Mapping[str, int] = getattr(data, "key_lines", {})
+        written = [lines[k] for k in ("phrases", "patterns", "dependency", "regex") if k in lines]
+        line = min(written) if written else getattr(data, "line", None)
+        return cls(PatternBlock.parse(own, path, line, "rule"), parse_unless(data, path))
+
+
 class ExistenceRule:
     """Flag each hit of the rule's own pattern block that no `unless` block excuses."""
 
-    def __init__(self, spec: RuleSpec, nlp: Language, context: BuildContext | None = None) -> None:
+    def __init__(self, spec: RuleSpec, nlp: Language, context: BuildContext) -> None:
+        options: ExistenceOptions = spec.options
         self.spec = spec
-        self.matcher = Matcher(nlp, spec.body, spec.path, spec.line)
-        self.unless = build_unless(spec, nlp)
+        self.matcher = Matcher(nlp, options.match, context.phrases)
+        self.unless = Matcher(nlp, options.unless, context.phrases) if options.unless else None
 
     def check(self, doc: Doc, source: Source) -> list[Hit | None]:
         hits = self.matcher.find(doc)
         if hits and self.unless is not None:
-            matcher, scope = self.unless
-            hits = filter_unless(doc, hits, matcher.find(doc), scope)
+            hits = filter_unless(doc, hits, self.unless.find(doc), self.unless.block.scope)
         return list(hits)
-
-
-def build_unless(spec: RuleSpec, nlp: Language) -> tuple[Matcher, str] | None:
-    """Compile a rule's `unless` block, if it has one, with its scope."""
-    block = spec.body.get("unless")
-    if not block:
-        return None
-    return Matcher(nlp, block, spec.path, spec.line_of("unless")), str(block.get("scope", "overlap"))

@@ -12,11 +12,14 @@ pure service notice needs no prevention plan). Keys:
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
-from scusa_lint.kinds.existence import build_unless
-from scusa_lint.kinds.fastpath import doc_columns
-from scusa_lint.kinds.matchers import Hit, Matcher
+from scusa_lint.engine.blocks import Hit, Matcher, PatternBlock
+from scusa_lint.engine.columns import doc_columns
+from scusa_lint.errors import PackError
+from scusa_lint.kinds.existence import parse_unless
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -26,14 +29,33 @@ if TYPE_CHECKING:
     from scusa_lint.source import Source
 
 
+@dataclass(frozen=True)
+class RequiredOptions:
+    """The part the message must contain, what excuses a message, and the shortest message asked."""
+
+    require: PatternBlock
+    unless: PatternBlock | None = None
+    min_words: int = 0
+
+    @classmethod
+    def parse(cls, data: Mapping[str, Any], path: str) -> RequiredOptions:
+        lines: Mapping[str, int] = getattr(data, "key_lines", {})
+        min_words = data.get("min_words", 0)
+        if not isinstance(min_words, int) or isinstance(min_words, bool):
+            raise PackError("`min_words` must be a whole number", path, lines.get("min_words"))
+        require = PatternBlock.parse(data["require"], path, lines.get("require"), "require")
+        return cls(require, parse_unless(data, path), min_words)
+
+
 class RequiredRule:
     """Report the whole message when its `require` block matches nowhere."""
 
-    def __init__(self, spec: RuleSpec, nlp: Language, context: BuildContext | None = None) -> None:
+    def __init__(self, spec: RuleSpec, nlp: Language, context: BuildContext) -> None:
+        options: RequiredOptions = spec.options
         self.spec = spec
-        self.require = Matcher(nlp, spec.body["require"], spec.path, spec.line_of("require"))
-        self.unless = build_unless(spec, nlp)
-        self.min_words = int(spec.body.get("min_words", 0))
+        self.require = Matcher(nlp, options.require, context.phrases)
+        self.unless = Matcher(nlp, options.unless, context.phrases) if options.unless else None
+        self.min_words = options.min_words
 
     def applies(self, doc: Doc) -> bool:
         """Whether the message is long enough to be asked for this part (see `min_words`).
@@ -47,7 +69,7 @@ class RequiredRule:
             return []
         if self.require.matches(doc):
             return []
-        if self.unless is not None and self.unless[0].matches(doc):
+        if self.unless is not None and self.unless.matches(doc):
             return []
         return [None]
 

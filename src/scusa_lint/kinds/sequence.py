@@ -12,10 +12,13 @@ The finding covers from the start of `first` to the end of `then`.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
-from scusa_lint.kinds.existence import build_unless
-from scusa_lint.kinds.matchers import Hit, Matcher, filter_unless, in_same_sentence
+from scusa_lint.engine.blocks import Hit, Matcher, PatternBlock, filter_unless, in_same_sentence
+from scusa_lint.errors import PackError
+from scusa_lint.kinds.existence import parse_unless
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -25,16 +28,39 @@ if TYPE_CHECKING:
     from scusa_lint.source import Source
 
 
+@dataclass(frozen=True)
+class SequenceOptions:
+    """The two blocks, how close `then` must follow `first` (None: in the same sentence), the exceptions."""
+
+    first: PatternBlock
+    then: PatternBlock
+    within_tokens: int | None = None
+    unless: PatternBlock | None = None
+
+    @classmethod
+    def parse(cls, data: Mapping[str, Any], path: str) -> SequenceOptions:
+        lines: Mapping[str, int] = getattr(data, "key_lines", {})
+        within = data.get("within", "sentence")
+        if within != "sentence" and not (isinstance(within, int) and not isinstance(within, bool) and within > 0):
+            raise PackError("`within` must be `sentence` or a positive number of tokens", path, lines.get("within"))
+        return cls(
+            PatternBlock.parse(data["first"], path, lines.get("first"), "first"),
+            PatternBlock.parse(data["then"], path, lines.get("then"), "then"),
+            None if within == "sentence" else int(within),
+            parse_unless(data, path),
+        )
+
+
 class SequenceRule:
     """Flag `first` ... `then` within one sentence or a number of tokens."""
 
-    def __init__(self, spec: RuleSpec, nlp: Language, context: BuildContext | None = None) -> None:
+    def __init__(self, spec: RuleSpec, nlp: Language, context: BuildContext) -> None:
+        options: SequenceOptions = spec.options
         self.spec = spec
-        self.first = Matcher(nlp, spec.body["first"], spec.path, spec.line_of("first"))
-        self.then = Matcher(nlp, spec.body["then"], spec.path, spec.line_of("then"))
-        within = spec.body.get("within", "sentence")
-        self.within_tokens: int | None = None if within == "sentence" else int(within)
-        self.unless = build_unless(spec, nlp)
+        self.first = Matcher(nlp, options.first, context.phrases)
+        self.then = Matcher(nlp, options.then, context.phrases)
+        self.within_tokens = options.within_tokens
+        self.unless = Matcher(nlp, options.unless, context.phrases) if options.unless else None
 
     def check(self, doc: Doc, source: Source) -> list[Hit | None]:
         firsts = self.first.find(doc)
@@ -49,8 +75,7 @@ class SequenceRule:
                 hits.append(Hit(first.start, then.end, first.first_token, then.last_token))
                 break  # the nearest `then` is enough for one `first`
         if hits and self.unless is not None:
-            matcher, scope = self.unless
-            hits = filter_unless(doc, hits, matcher.find(doc), scope)
+            hits = filter_unless(doc, hits, self.unless.find(doc), self.unless.block.scope)
         return list(_outermost(hits))
 
     def _close(self, doc: Doc, first: Hit, then: Hit) -> bool:

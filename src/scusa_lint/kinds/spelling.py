@@ -15,12 +15,14 @@ all spelling rules through BuildContext.services; masked ranges of the Source
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
+from scusa_lint.engine.blocks import DetailedHit, Hit
 from scusa_lint.errors import PackError
 from scusa_lint.finding import FixSafety, Suggestion
 from scusa_lint.kinds.base import RuleUnavailable
-from scusa_lint.kinds.matchers import DetailedHit, Hit
 from scusa_lint.spelling.words import trim_ranges
 
 if TYPE_CHECKING:
@@ -32,7 +34,25 @@ if TYPE_CHECKING:
     from scusa_lint.spelling import SpellingService
 
 REPORTS = ("spelling", "grammar")
-KEYS = frozenset({"report", "suggestion"})
+
+
+@dataclass(frozen=True)
+class SpellingOptions:
+    """What the rule reports and how one correction is worded."""
+
+    report: str = "spelling"
+    suggestion: str = "{replacement}"
+
+    @classmethod
+    def parse(cls, data: Mapping[str, Any], path: str) -> SpellingOptions:
+        lines: Mapping[str, int] = getattr(data, "key_lines", {})
+        report = data.get("report", "spelling")
+        if report not in REPORTS:
+            raise PackError(f"`report` must be one of {', '.join(REPORTS)}", path, lines.get("report"))
+        suggestion = data.get("suggestion", "{replacement}")
+        if not isinstance(suggestion, str):
+            raise PackError("`suggestion` must be a string", path, lines.get("suggestion"))
+        return cls(report, suggestion)
 
 
 def service_for(context: BuildContext, language: str) -> SpellingService:
@@ -54,24 +74,14 @@ def service_for(context: BuildContext, language: str) -> SpellingService:
 class SpellingRule:
     """Report the backend's misspellings (report: spelling) or grammar matches (report: grammar)."""
 
-    def __init__(self, spec: RuleSpec, nlp: Language, context: BuildContext | None = None) -> None:
-        from scusa_lint.settings import Settings
-
+    def __init__(self, spec: RuleSpec, nlp: Language, context: BuildContext) -> None:
+        options: SpellingOptions = spec.options
         self.spec = spec
-        self.report = spec.body.get("report", "spelling")
-        if self.report not in REPORTS:
-            raise PackError(f"`report` must be one of {', '.join(REPORTS)}", spec.path, spec.line_of("report"))
-        self.template = spec.body.get("suggestion", "{replacement}")
-        if not isinstance(self.template, str):
-            raise PackError("`suggestion` must be a string", spec.path, spec.line_of("suggestion"))
-        settings = context.settings if context is not None else Settings()
-        if settings.spelling == "off":
+        self.report = options.report
+        self.template = options.suggestion
+        if context.settings.spelling == "off":
             raise RuleUnavailable('spelling = "off"')
-        if context is None:
-            from scusa_lint.kinds.base import BuildContext
-
-            context = BuildContext(settings)
-        self.service = service_for(context, str(nlp.lang))
+        self.service = service_for(context, context.language)
         if self.report == "grammar" and self.service.backend.name != "languagetool":
             raise RuleUnavailable('grammar checks need spelling = "languagetool" (a LanguageTool server)')
 

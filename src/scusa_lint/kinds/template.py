@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 from typing import TYPE_CHECKING
 
-from scusa_lint.kinds.matchers import DetailedHit, Hit
+from scusa_lint.engine.blocks import DetailedHit, Hit
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 class TemplateRule:
     """One hit per template error stored on the Source."""
 
-    def __init__(self, spec: RuleSpec, nlp: Language, context: BuildContext | None = None) -> None:
+    def __init__(self, spec: RuleSpec, nlp: Language, context: BuildContext) -> None:
         self.spec = spec
 
     def check(self, doc: Doc, source: Source) -> list[Hit | None]:

@@ -30,7 +30,8 @@ def to_document(report: Report) -> dict[str, Any]:
                 "path": result.path,
                 "language": result.language,
                 "pipeline": result.pipeline,
-                "kind": result.kind,
+                "kind": result.channel,  # the old name of `channel`, kept: schema_version 1 only adds keys
+                "channel": result.channel,
                 "key": result.key,
                 "findings": [finding.to_json() for finding in result.findings],
                 "structure": result.structure.to_json() if result.structure is not None else None,

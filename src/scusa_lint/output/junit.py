@@ -13,12 +13,12 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from scusa_lint.linter import FileResult
+    from scusa_lint.finding import MessageResult
     from scusa_lint.output import EmitOptions
     from scusa_lint.report import Report
 
 
-def _suite_name(result: FileResult) -> str:
+def _suite_name(result: MessageResult) -> str:
     return f"{result.path} [{result.key}]" if result.key else result.path
 
 

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from json import decoder
 
 from scusa_lint.errors import InputError
-from scusa_lint.message_settings import check_message_settings
+from scusa_lint.message_settings import normalise_settings
 from scusa_lint.readers.textmap import TextBuilder
 from scusa_lint.source import FRONT_MATTER_KEYS, Source, line_starts
 
@@ -26,7 +26,7 @@ _LITERAL = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?|true|false|n
 
 
 def read_json(path: str, text: str, language: str | None) -> list[Source]:
-    """One Source per string value of a JSON catalog; top-level language/kind/... are settings."""
+    """One Source per string value of a JSON catalog; top-level language/channel/... are settings."""
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -36,14 +36,14 @@ def read_json(path: str, text: str, language: str | None) -> list[Source]:
         meta = {k: v for k, v in data.items() if k in FRONT_MATTER_KEYS and isinstance(v, str)}
     starts = line_starts(text)
     lines = {key: text.count("\n", 0, text.find(f'"{key}"')) + 1 for key in meta}
-    check_message_settings(meta, path, lines)
+    notices = tuple(normalise_settings(meta, path, lines))
     sources = []
     for key, value, start, end in _strings(text):
-        if key in meta or not value.strip():
+        if key in FRONT_MATTER_KEYS or not value.strip():
             continue
         builder = TextBuilder(text)
         builder.add_value(value, start + 1, end)
-        sources.append(builder.build(path, language, dict(meta), key=key, line_starts=starts))
+        sources.append(builder.build(path, language, dict(meta), key=key, line_starts=starts, notices=notices))
     return sources
 
 

@@ -4,7 +4,7 @@ PyYAML's composer gives each scalar node its start and end in the file; the valu
 are aligned to the file between them (``textmap.align``), which is exact for plain, quoted and
 literal block scalars, and follows escapes (``\\u00e8`` maps to its backslash), doubled single
 quotes and folded line breaks. Key paths join mapping keys with dots and list indices as [0]:
-``apology.delivery_late.body``, ``faq[2].answer``. Top-level ``language``/``kind``/``incident``/
+``apology.delivery_late.body``, ``faq[2].answer``. Top-level ``language``/``channel``/``incident``/
 ``sent`` keys are settings for every message of the catalog, not messages.
 """
 
@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 
 from scusa_lint.errors import InputError
-from scusa_lint.message_settings import check_message_settings
+from scusa_lint.message_settings import normalise_settings
 from scusa_lint.readers.textmap import TextBuilder, comment
 from scusa_lint.source import FRONT_MATTER_KEYS, Comment, Source, line_starts
 
@@ -40,13 +40,14 @@ def read_yaml(path: str, text: str, language: str | None) -> list[Source]:
         if document is None:
             continue
         meta = _catalog_settings(document)
-        check_message_settings(meta, path, _setting_lines(document))
+        notices = tuple(normalise_settings(meta, path, _setting_lines(document)))
         for key, node in _walk(document, ""):
-            if key in meta:
+            if key in FRONT_MATTER_KEYS:
                 continue
             builder = TextBuilder(text)
             _add_scalar(builder, node)
-            sources.append(builder.build(path, language, dict(meta), comments, key=key, line_starts=starts))
+            built = builder.build(path, language, dict(meta), comments, key=key, line_starts=starts, notices=notices)
+            sources.append(built)
     return sources
 
 

@@ -57,7 +57,7 @@ def read_eml(path: str, data: bytes, language: str | None) -> list[Source]:
             comments = _add_html(builder, body, offsets, starts)
         else:
             builder.add(body, offsets)
-    meta: dict[str, Any] = {"kind": "email"}
+    meta: dict[str, Any] = {"channel": "email"}
     sent = _sent(message)
     if sent:
         meta["sent"] = sent

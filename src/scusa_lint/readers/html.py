@@ -136,8 +136,8 @@ def extract_html(
 
 def read_html(path: str, text: str, language: str | None) -> list[Source]:
     """One Source with the visible text of an HTML file (an optional YAML front matter gives settings)."""
-    meta, scan = split_front_matter(text, path)
+    meta, scan, notices = split_front_matter(text, path)
     starts = line_starts(text)
     builder = TextBuilder(text)
     comments = extract_html(builder, 0, len(text), starts, scan)
-    return [builder.build(path, language, meta, comments, line_starts=starts)]
+    return [builder.build(path, language, meta, comments, line_starts=starts, notices=notices)]

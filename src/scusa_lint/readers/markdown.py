@@ -22,7 +22,7 @@ _PARSER = MarkdownIt("commonmark").enable("table")
 
 def read_markdown(path: str, text: str, language: str | None) -> list[Source]:
     """One Source with the prose of a Markdown file (front matter gives per-message settings)."""
-    meta, scan = split_front_matter(text, path)
+    meta, scan, notices = split_front_matter(text, path)
     starts = line_starts(text)
     builder = TextBuilder(text)
     comments: list[Comment] = []
@@ -40,7 +40,7 @@ def read_markdown(path: str, text: str, language: str | None) -> list[Source]:
         elif token.type == "html_block":
             builder.separator("\n\n", start)
             comments.extend(extract_html(builder, start, end, starts, scan))
-    return [builder.build(path, language, meta, comments, line_starts=starts)]
+    return [builder.build(path, language, meta, comments, line_starts=starts, notices=notices)]
 
 
 def _inline(

@@ -25,9 +25,9 @@ from scusa_lint.source import Comment, Source, line_starts
 
 
 def _known_languages() -> set[str]:
-    from scusa_lint.packs import available_languages
+    from scusa_lint import lang
 
-    return set(available_languages())
+    return set(lang.codes())
 
 
 def read_po(path: str, text: str, language: str | None) -> list[Source]:

@@ -15,9 +15,8 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from scusa_lint.masking import blank, mask_all, neutral_word
-from scusa_lint.source import FRONT_MATTER, Comment, Source, line_of, parse_front_matter
-from scusa_lint.source import line_starts as find_line_starts
+from scusa_lint.masking import blank, neutral_word
+from scusa_lint.source import FRONT_MATTER, Comment, Source, line_of, make_source, parse_front_matter
 
 # Backslash escapes of JSON, YAML double-quoted scalars, C/gettext strings and Markdown.
 _SIMPLE_ESCAPES = {
@@ -152,46 +151,37 @@ class TextBuilder:
         comments: Iterable[Comment] = (),
         key: str | None = None,
         line_starts: tuple[int, ...] | None = None,
+        notices: tuple[str, ...] = (),
     ) -> Source:
-        """The Source: masking applied, language and kind from ``meta`` (front matter) when given."""
+        """The Source of the collected prose (through ``source.make_source``, like every reader's)."""
         text = "".join(self.parts)
         chars = list(text)
         for start, end, word in self.premasked:
             chars[start:end] = neutral_word(end - start) if word else blank(text[start:end])
-        masking = mask_all("".join(chars), tuple((s, e) for s, e, _ in self.premasked))
-        offsets = (*self.offsets, self.end if self.offsets else 0)
-        starts = line_starts or find_line_starts(self.file_text)
-        template_comments = [
-            Comment(body, line_of(starts, offsets[s]), line_of(starts, offsets[max(s, e - 1)]))
-            for s, e, body in masking.comments
-        ]
-        meta = meta or {}
-        front_language = meta.get("language")
-        kind = meta.get("kind")
-        return Source(
-            path=path,
-            text=text,
-            analysis_text=masking.analysis,
-            file_text=self.file_text,
-            language=str(front_language) if front_language else language,
-            kind=str(kind) if kind else None,
+        return make_source(
+            path,
+            text,
+            "".join(chars),
+            self.file_text,
+            tuple((s, e) for s, e, _ in self.premasked),
+            offsets=(*self.offsets, self.end if self.offsets else 0),
+            language=language,
             meta=meta,
-            masked=masking.masked,
-            offsets=offsets,
+            notices=notices,
+            comments=comments,
             key=key,
-            comments=tuple(sorted({*comments, *template_comments}, key=lambda c: (c.line, c.end_line, c.body))),
-            template_errors=tuple((e.start, e.end, e.message) for e in masking.errors),
-            _line_starts=starts,
+            starts=line_starts,
         )
 
 
-def split_front_matter(text: str, path: str) -> tuple[dict[str, Any], str]:
-    """The front matter (if any) and the text with it blanked (same length, same lines)."""
+def split_front_matter(text: str, path: str) -> tuple[dict[str, Any], str, tuple[str, ...]]:
+    """The front matter's settings (if any), the text with it blanked (same length, same lines), and
+    the deprecation notices reading it gave."""
     match = FRONT_MATTER.match(text)
     if not match:
-        return {}, text
-    meta = parse_front_matter(match.group(1), path)
-    return meta, blank(text[: match.end()]) + text[match.end() :]
+        return {}, text, ()
+    meta, notices = parse_front_matter(match.group(1), path)
+    return meta, blank(text[: match.end()]) + text[match.end() :], notices
 
 
 def comment(body: str, start: int, end: int, starts: tuple[int, ...]) -> Comment:

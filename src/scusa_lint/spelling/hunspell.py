@@ -23,115 +23,18 @@ vocabulary term ("Scusapay" for "ScusaPay").
 from __future__ import annotations
 
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from scusa_lint import lang
+from scusa_lint.errors import ConfigError
 from scusa_lint.spelling.base import BackendUnavailable, CheckResult, Misspelling, Ranges
 from scusa_lint.spelling.vocabulary import Vocabulary, normalise
 from scusa_lint.spelling.words import Word, edit_distance, words
 
-# scusa-lint language -> bundled dictionary name (suggestions come from this one).
-DICTIONARIES = {"it": "it_IT", "en": "en_US"}
-# Dictionaries whose words are also accepted: Italian messages borrow English words (social,
-# feedback, executive); English messages may be British (apologise, onwards).
-ALSO_ACCEPTED = {"it": ("en_US",), "en": ("en_GB",)}
-# Letters tried when looking for a known word one edit away.
-ALPHABETS = {"it": "abcdefghijklmnopqrstuvwxyzàèéìòù'", "en": "abcdefghijklmnopqrstuvwxyz'"}
-# Word-forming prefixes: "autolettura" (auto + lettura) is a word when the rest is one.
-PREFIXES = {
-    "it": (
-        "auto",
-        "tele",
-        "video",
-        "radio",
-        "micro",
-        "macro",
-        "multi",
-        "super",
-        "iper",
-        "extra",
-        "anti",
-        "post",
-        "semi",
-        "inter",
-        "mini",
-        "maxi",
-        "mega",
-        "euro",
-        "eco",
-        "bio",
-        "foto",
-        "geo",
-        "ri",
-    ),
-    "en": ("pre", "re", "non", "over", "under", "co", "multi", "auto", "self", "e"),
-}
-# Common words that letters capitalise mid-sentence out of courtesy. A capitalised unknown word
-# one edit away from one of them is a typo ("Cliento"), not a name (README, "Spelling").
-COURTESY = {
-    "it": frozenset(
-        [
-            "cliente",
-            "clienti",
-            "gentile",
-            "gentili",
-            "gentilissimo",
-            "gentilissima",
-            "gentilissimi",
-            "gentilissime",
-            "egregio",
-            "egregia",
-            "egregi",
-            "egregie",
-            "spettabile",
-            "signore",
-            "signora",
-            "signori",
-            "signorina",
-            "dottore",
-            "dottoressa",
-            "avvocato",
-            "ingegnere",
-            "direttore",
-            "direttrice",
-            "responsabile",
-            "utente",
-            "utenti",
-            "azienda",
-            "assistenza",
-            "servizio",
-            "ufficio",
-            "cortese",
-            "distinti",
-            "cordiali",
-            "saluti",
-        ]
-    ),
-    "en": frozenset(
-        [
-            "customer",
-            "customers",
-            "dear",
-            "sincerely",
-            "regards",
-            "madam",
-            "valued",
-            "support",
-            "service",
-            "manager",
-            "team",
-        ]
-    ),
-}
 MAX_SUGGESTIONS = 5
 # English clitics: in "Zalando's" the word to check is the part before the apostrophe.
 _CLITICS = frozenset({"s", "ll", "re", "ve", "d", "t", "m"})
-
-
-def dictionary_dir() -> Path:
-    """The folder of the bundled .aff/.dic files (inside the installed package)."""
-    return Path(str(resources.files("scusa_lint") / "dictionaries"))
 
 
 @dataclass(frozen=True)
@@ -145,8 +48,10 @@ class DictionaryInfo:
 
 
 def dictionary_info(name: str) -> DictionaryInfo:
-    """Paths and declared stem count of a bundled dictionary, by name (raises FileNotFoundError)."""
-    folder = dictionary_dir()
+    """Paths and declared stem count of a language folder's dictionary, by name (raises FileNotFoundError)."""
+    folder = lang.dictionary_folder(name)
+    if folder is None:
+        raise FileNotFoundError(f"no Hunspell dictionary {name} in any language folder")
     aff, dic = folder / f"{name}.aff", folder / f"{name}.dic"
     with dic.open(encoding="utf-8-sig", errors="replace") as handle:
         first = handle.readline().strip()
@@ -162,8 +67,12 @@ def binding_version() -> str:
     return version("chunspell")
 
 
-def _load(name: str, folder: str) -> Any:
-    """A Hunspell object for a dictionary in a folder."""
+def _load(name: str) -> Any:
+    """A Hunspell object for a dictionary of some language folder."""
+    found = lang.dictionary_folder(name)
+    if found is None:
+        raise BackendUnavailable(f"no Hunspell dictionary {name} in any language folder")
+    folder = str(found)
     try:
         from hunspell import Hunspell
     except ImportError as exc:  # pragma: no cover - chunspell is a dependency
@@ -180,17 +89,22 @@ class HunspellChecker:
     name = "hunspell"
 
     def __init__(self, language: str, vocabulary: Vocabulary | None = None) -> None:
-        if language not in DICTIONARIES:
+        try:
+            data = lang.get(language).spelling
+        except ConfigError as exc:
+            raise BackendUnavailable(str(exc)) from exc
+        if data.dictionary is None:
             raise BackendUnavailable(f"no Hunspell dictionary for language {language!r}")
         self.language = language
         self.vocabulary = vocabulary or Vocabulary()
-        self.dictionary = DICTIONARIES[language]
+        self.dictionary = data.dictionary
+        self.also_accepted = data.also_accept
         # One object per checker (loading takes ~0.1 s): the vocabulary's words are added to it.
-        self._hunspell = _load(self.dictionary, str(dictionary_dir()))
-        self._also = [_load(name, str(dictionary_dir())) for name in ALSO_ACCEPTED.get(language, ())]
-        self._courtesy = COURTESY.get(language, frozenset())
-        self._prefixes = PREFIXES.get(language, ())
-        self._alphabet = ALPHABETS.get(language, "abcdefghijklmnopqrstuvwxyz")
+        self._hunspell = _load(self.dictionary)
+        self._also = [_load(name) for name in data.also_accept]
+        self._courtesy = data.courtesy
+        self._prefixes = data.prefixes
+        self._alphabet = data.alphabet
         self._known: dict[str, bool] = {}
         # Words whose _unit() was None: that depends on the word alone (vocabulary, dictionary), not its place.
         self._fine: set[str] = set()
@@ -200,7 +114,7 @@ class HunspellChecker:
 
     def describe(self) -> str:
         info = dictionary_info(self.dictionary)
-        also = ", ".join(ALSO_ACCEPTED.get(self.language, ()))
+        also = ", ".join(self.also_accepted)
         return (
             f"Hunspell (chunspell {binding_version()}), dictionary {info.name} ({info.words} stems) at {info.dic}"
             + (f"; also accepted: {also}" if also else "")

@@ -38,8 +38,6 @@ from scusa_lint.spelling.vocabulary import Vocabulary
 from scusa_lint.spelling.words import skipped_ranges, words
 
 PUBLIC_API_URL = "https://api.languagetool.org"
-# scusa-lint language -> LanguageTool language code (English needs a variant to spell-check).
-LANGUAGES = {"it": "it-IT", "en": "en-US"}
 DEFAULT_TIMEOUT = 10.0
 MAX_SUGGESTIONS = 5
 _SPELLING_RULE = re.compile(r"MORFOLOGIK|HUNSPELL|SPELLER|SPELLING", re.I)
@@ -232,10 +230,14 @@ class LanguageToolChecker:
         public_api: bool = False,
         timeout: float = DEFAULT_TIMEOUT,
     ) -> None:
-        if language not in LANGUAGES:
+        from scusa_lint import lang
+
+        # The language folder's LanguageTool code (English needs a variant to spell-check: en-US).
+        code = lang.languages()[language].languagetool if language in lang.languages() else None
+        if code is None:
             raise BackendUnavailable(f"LanguageTool is not configured for language {language!r}")
         self.language = language
-        self.code = LANGUAGES[language]
+        self.code = code
         self.vocabulary = vocabulary or Vocabulary()
         self.url = url
         self.path = path

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from scusa_lint.kinds.fastpath import doc_columns
+from scusa_lint.engine.columns import doc_columns
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc

@@ -3,7 +3,8 @@
 A pack author's regex like ``(a|aa)+b`` can backtrack for minutes on one unlucky message.
 Every search runs with the ``regex`` package's timeout; a search that runs out of time
 drops that pattern for that message, and the run reports it (rule, pattern, message)
-instead of hanging or crashing. Events are collected here and turned into notices by the
+instead of hanging or crashing. Events are recorded on the document being matched (never in
+a global list: a long-lived linter must not accumulate them) and turned into notices by the
 linter, which knows the rule and the message.
 """
 
@@ -11,9 +12,12 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import regex
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 
 def _limit() -> float:
@@ -35,22 +39,24 @@ class RegexTimeout:
     where: str
 
 
-_pending: list[RegexTimeout] = []
+_EVENTS_KEY = "scusa_lint.regex_timeouts"
 
 
-def finditer(compiled: regex.Pattern[str], text: str, where: str) -> list[Any]:
-    """All matches of a compiled pattern, or none (and an event) if the search runs out of time."""
+def finditer(compiled: regex.Pattern[str], doc: Doc, where: str) -> list[Any]:
+    """All matches of a compiled pattern in the document's text, or none (and an event on the document)
+    if the search runs out of time."""
+    from scusa_lint.engine.columns import doc_text
+
     try:
-        return list(compiled.finditer(text, timeout=REGEX_TIMEOUT))
+        return list(compiled.finditer(doc_text(doc), timeout=REGEX_TIMEOUT))
     except TimeoutError:
-        _pending.append(RegexTimeout(compiled.pattern, where))
+        doc.user_data.setdefault(_EVENTS_KEY, []).append(RegexTimeout(compiled.pattern, where))
         return []
 
 
-def drain() -> list[RegexTimeout]:
-    """The timeouts since the last call (and forget them)."""
-    events = list(_pending)
-    _pending.clear()
+def drain(doc: Doc) -> list[RegexTimeout]:
+    """The timeouts recorded on the document since the last call (and forget them)."""
+    events: list[RegexTimeout] = doc.user_data.pop(_EVENTS_KEY, [])
     return events
 
 
