@@ -106,6 +106,8 @@ class HunspellChecker:
         self._prefixes = data.prefixes
         self._alphabet = data.alphabet
         self._known: dict[str, bool] = {}
+        # Hunspell's suggest costs ~0.1 s a word: each distinct word is asked once per checker.
+        self._suggested: dict[str, tuple[str, ...]] = {}
         # Words whose _unit() was None: that depends on the word alone (vocabulary, dictionary), not its place.
         self._fine: set[str] = set()
         for term in self.vocabulary.accepted:
@@ -132,6 +134,14 @@ class HunspellChecker:
         return bool(answer)
 
     def suggest(self, word: str) -> tuple[str, ...]:
+        cached = self._suggested.get(word)
+        if cached is None:
+            cached = self._suggest(word)
+            if len(self._suggested) < 50_000:
+                self._suggested[word] = cached
+        return cached
+
+    def _suggest(self, word: str) -> tuple[str, ...]:
         suggestions = [s for s in self._hunspell.suggest(normalise(word)) if s != word]
         # Hunspell's split-word guesses ("E greggio") are rarely what a writer meant: put them last.
         suggestions.sort(key=lambda s: " " in s)
