@@ -3,7 +3,13 @@
 
 Usage:
     python scripts/accuracy.py tests/corpus/it tests/corpus/en      # our own corpus
-    python scripts/accuracy.py ../shared/corpus --details            # the shared development corpus
+    python scripts/accuracy.py ../shared/corpus --batches 1-71,72-183 --details
+                                                                    # the shared corpus, by batch
+
+For each language it prints the table per category, then one line per batch (ids in the
+ranges of --batches, all cases without it): micro precision, recall, and the routine
+false-alarm rate, as the shared corpus scores them: a case with `kind: routine` that gets
+any finding other than TYPO is a false alarm.
 
 A corpus folder holds `labels.yaml` (schema of shared/corpus: `cases:` with `id`, `file`,
 `lang`, `expect: [{category, evidence}]`, `absent: [CATEGORY]`, `borderline: [...]`).
@@ -85,28 +91,42 @@ def _fmt(value: float | None) -> str:
     return "  -  " if value is None else f"{value:.2f}"
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("corpora", nargs="+", type=Path, help="folders with labels.yaml")
-    parser.add_argument("--lang", help="only cases in this language")
-    parser.add_argument("--pipeline", default="default", help="spaCy pipeline (default, package or path)")
-    parser.add_argument("--details", action="store_true", help="list the case ids of every miss and false alarm")
-    parser.add_argument("--json", action="store_true", help="print the table as JSON")
-    args = parser.parse_args(argv)
-    cases = [case for folder in args.corpora for case in load_cases(folder)]
-    if args.lang:
-        cases = [c for c in cases if c.get("lang", "it") == args.lang]
-    languages = set(lang.codes())
-    without = sorted({c.get("lang", "it") for c in cases} - languages)
-    if without:
-        print(f"note: no rule packs for {', '.join(without)}; those cases are left out")
-        cases = [c for c in cases if c.get("lang", "it") in languages]
-    table = score(cases, predict(cases, args.pipeline))
-    if args.json:
-        print(json.dumps(table, indent=2))
-        return 0
+def _batches(spec: str | None) -> list[tuple[str, int, int]]:
+    """`1-71,72-183` -> [("001-071", 1, 71), ("072-183", 72, 183)]; none: one batch of everything."""
+    if not spec:
+        return [("all", 0, 10**9)]
+    found = []
+    for part in spec.split(","):
+        low, _, high = part.partition("-")
+        found.append((f"{int(low):03d}-{int(high or low):03d}", int(low), int(high or low)))
+    return found
+
+
+def _in(case: dict[str, Any], low: int, high: int) -> bool:
+    try:
+        return low <= int(case["id"]) <= high
+    except (TypeError, ValueError):
+        return low == 0
+
+
+def summary(cases: list[dict[str, Any]], predicted: dict[str, set[str]]) -> str:
+    """Micro precision and recall over every scored label, and the routine false-alarm rate."""
+    table = score(cases, predicted)
+    tp = sum(row["tp"] for row in table.values())
+    fn = sum(row["fn"] for row in table.values())
+    fp = sum(row["fp"] for row in table.values())
+    routine = [c for c in cases if c.get("kind") == "routine"]
+    alarms = sum(1 for c in routine if predicted[f"{c['_corpus']}/{c['id']}"] - {"TYPO"})
+    precision = tp / (tp + fp) if tp + fp else None
+    recall = tp / (tp + fn) if tp + fn else None
+    return (
+        f"{len(cases)} cases: precision {_fmt(precision)}, recall {_fmt(recall)} "
+        f"(TP {tp}, FN {fn}, FP {fp}), routine false alarms {alarms}/{len(routine)}"
+    )
+
+
+def print_table(table: dict[str, dict[str, Any]], details: bool) -> None:
     order = [c.value for c in Category if c.value in table] + sorted(set(table) - {c.value for c in Category})
-    print(f"{len(cases)} cases from {', '.join(str(c) for c in args.corpora)}")
     print(f"{'category':<24} {'TP':>4} {'FN':>4} {'FP':>4} {'TN':>4}  {'prec':>5}  {'recall':>6}")
     totals = {"tp": 0, "fn": 0, "fp": 0, "tn": 0}
     for category in order:
@@ -117,15 +137,50 @@ def main(argv: list[str] | None = None) -> int:
             f"{category:<24} {row['tp']:>4} {row['fn']:>4} {row['fp']:>4} {row['tn']:>4}  "
             f"{_fmt(row['precision']):>5}  {_fmt(row['recall']):>6}"
         )
-        if args.details and (row["fn_ids"] or row["fp_ids"]):
-            if row["fn_ids"]:
-                print(f"    missed: {' '.join(row['fn_ids'])}")
-            if row["fp_ids"]:
-                print(f"    false alarms: {' '.join(row['fp_ids'])}")
+        if details and row["fn_ids"]:
+            print(f"    missed: {' '.join(row['fn_ids'])}")
+        if details and row["fp_ids"]:
+            print(f"    false alarms: {' '.join(row['fp_ids'])}")
     tp, fn, fp = totals["tp"], totals["fn"], totals["fp"]
     precision = tp / (tp + fp) if tp + fp else None
     recall = tp / (tp + fn) if tp + fn else None
     print(f"{'ALL (micro)':<24} {tp:>4} {fn:>4} {fp:>4} {totals['tn']:>4}  {_fmt(precision):>5}  {_fmt(recall):>6}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("corpora", nargs="+", type=Path, help="folders with labels.yaml")
+    parser.add_argument("--lang", help="only cases in this language")
+    parser.add_argument("--batches", help="id ranges scored apart, e.g. 1-71,72-183 (the shared corpus's batches)")
+    parser.add_argument("--pipeline", default="default", help="spaCy pipeline (default, package or path)")
+    parser.add_argument("--details", action="store_true", help="list the case ids of every miss and false alarm")
+    parser.add_argument("--json", action="store_true", help="print the tables as JSON")
+    args = parser.parse_args(argv)
+    cases = [case for folder in args.corpora for case in load_cases(folder)]
+    if args.lang:
+        cases = [c for c in cases if c.get("lang", "it") == args.lang]
+    languages = set(lang.codes())
+    without = sorted({c.get("lang", "it") for c in cases} - languages)
+    if without:
+        print(f"note: no rule packs for {', '.join(without)}; those cases are left out")
+        cases = [c for c in cases if c.get("lang", "it") in languages]
+    predicted = predict(cases, args.pipeline)
+    output: dict[str, Any] = {}
+    for language in sorted({c.get("lang", "it") for c in cases}):
+        mine = [c for c in cases if c.get("lang", "it") == language]
+        table = score(mine, predicted)
+        lines = {name: summary(part, predicted) for name, low, high in _batches(args.batches)
+                 if (part := [c for c in mine if _in(c, low, high)])}  # fmt: skip
+        output[language] = {"categories": table, "batches": lines}
+        if args.json:
+            continue
+        print(f"== {language}: {len(mine)} cases from {', '.join(str(c) for c in args.corpora)}")
+        print_table(table, args.details)
+        for name, line in lines.items():
+            print(f"{language} {name}: {line}")
+        print()
+    if args.json:
+        print(json.dumps(output, indent=2))
     return 0
 
 
