@@ -36,6 +36,7 @@ Exit status: 0 when the survey ran (findings and unreadable files are reported, 
 from __future__ import annotations
 
 import argparse
+import html
 import json
 import os
 import random
@@ -435,10 +436,10 @@ def context(path: str, key: str | None, start: int | None, width: int = 200) -> 
     lead = ""
     if not text and start is not None:
         whole = read_text(Path(path))
-        before = " ".join(_TAG.sub(" ", whole[max(0, start - 300) : start]).split())
+        before = " ".join(html.unescape(_TAG.sub(" ", whole[max(0, start - 300) : start])).split())
         lead = ("…" + before[-(width // 3) :]) if len(before) > width // 3 else before
         text = whole[start : start + 4 * width]
-    text = " ".join(_TAG.sub(" ", text).split())
+    text = " ".join(html.unescape(_TAG.sub(" ", text)).split())
     text = (lead + " " + text).strip() if lead else text
     return text if len(text) <= width else text[: width - 1] + "…"
 
