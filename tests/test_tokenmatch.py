@@ -78,10 +78,74 @@ def test_shipped_token_patterns_match_like_spacy() -> None:
 
 
 def test_unsupported_patterns_are_left_to_spacy() -> None:
-    assert FastTokenMatcher.compile([[{"POS": "VERB"}]]) is None
+    assert FastTokenMatcher.compile([[{"DEP": "nsubj"}]]) is None
     assert FastTokenMatcher.compile([[{"LOWER": "ci", "OP": "!"}]]) is None
     assert FastTokenMatcher.compile([[{"LOWER": {"FUZZY": "ciao"}}]]) is None
-    assert FastTokenMatcher.compile([[{}]]) is None
+    fast, rest = FastTokenMatcher.split([[{"LOWER": "ci"}], [{"LENGTH": 3}]])
+    assert fast is not None and rest == [[{"LENGTH": 3}]]
+
+
+MORPH_CASES = [
+    [{"POS": "AUX"}, {"POS": "VERB"}],
+    [{"POS": {"IN": ["NOUN", "PROPN"]}}],
+    [{"POS": {"NOT_IN": ["PUNCT"]}, "OP": "+"}, {"LOWER": "."}],
+    [{"MORPH": {"IS_SUPERSET": ["Person=1", "Number=Plur"]}}],
+    [{"MORPH": {"INTERSECTS": ["Tense=Past", "Tense=Fut"]}}, {"POS": "VERB", "OP": "?"}],
+    [{"MORPH": {"IS_SUBSET": ["Gender=Fem", "Number=Sing"]}, "POS": "NOUN"}],
+    [{"MORPH": "Number=Sing|Gender=Fem"}],
+    [{"MORPH": {"IN": ["Gender=Masc|Number=Sing", "Number=Plur"]}}],
+    [{"MORPH": {"NOT_IN": ["Gender=Fem|Number=Sing"]}, "POS": "VERB", "OP": "{1,2}"}, {}],
+    [{}, {"TAG": "X"}],
+]
+
+
+def _analysed_doc() -> Any:
+    """A document with POS, TAG and MORPH set by hand (the blank pipeline has none)."""
+    from spacy.tokens import Doc
+
+    words = ["Abbiamo", "spedito", "la", "merce", "e", "la", "spediremo", "ancora", "."]
+    pos = ["AUX", "VERB", "DET", "NOUN", "CCONJ", "PRON", "VERB", "ADV", "PUNCT"]
+    tags = ["A", "V", "RD", "S", "CC", "PC", "V", "X", "FS"]
+    morphs = [
+        "Mood=Ind|Number=Plur|Person=1|Tense=Pres",
+        "Gender=Masc|Number=Sing|Tense=Past|VerbForm=Part",
+        "Definite=Def|Gender=Fem|Number=Sing",
+        "Gender=Fem|Number=Sing",
+        "",
+        "Gender=Fem|Number=Sing|Person=3",
+        "Mood=Ind|Number=Plur|Person=1|Tense=Fut",
+        "",
+        "",
+    ]
+    return Doc(nlp().vocab, words=words, pos=pos, tags=tags, morphs=morphs)
+
+
+def test_pos_tag_and_morph_tests_match_like_spacy() -> None:
+    doc = _analysed_doc()
+    for pattern in MORPH_CASES:
+        fast = FastTokenMatcher.compile([pattern])
+        assert fast is not None, pattern
+        assert fast(doc) == spacy_spans([pattern], doc), pattern
+
+
+def test_word_classes_match_by_lemma_and_form() -> None:
+    from scusa_lint.wordclasses import ClassIndex, WordClass
+
+    classes = ClassIndex(
+        {
+            "carrier": WordClass("carrier", "couriers", lemmas=("corriere",), forms=("ups",)),
+            "apology": WordClass("apology", "apologies", lemmas=("scusare",), forms=()),
+        },
+        inflect=lambda lemma: {"corriere": ["corrieri"]}.get(lemma, []),
+    )
+    doc = nlp()("Ci scusiamo: i corrieri e UPS hanno sbagliato, non il corriere.")
+    fast = FastTokenMatcher.compile([[{"CLASS": "carrier"}]], classes)
+    assert fast is not None
+    assert [doc[s:e].text for s, e in fast(doc)] == ["corrieri", "UPS", "corriere"]
+    either = FastTokenMatcher.compile([[{"CLASS": {"IN": ["carrier", "apology"]}}]], classes)
+    assert either is not None and len(either(doc)) == 4
+    other = FastTokenMatcher.compile([[{"CLASS": {"NOT_IN": ["carrier"]}, "IS_ALPHA": True}]], classes)
+    assert other is not None and "corrieri" not in [doc[s:e].text for s, e in other(doc)]
 
 
 def test_shared_phrase_index_sees_blocks_added_after_a_document_was_matched() -> None:

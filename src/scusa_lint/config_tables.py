@@ -58,6 +58,20 @@ def per_file_ignores_table(value: Any) -> tuple[tuple[str, tuple[str, ...]], ...
     return tuple(pairs)
 
 
+def roles_table(value: Any) -> tuple[tuple[str, str], ...]:
+    """`glob = "routine"` pairs (per-file-roles, per-key-roles): the message role of matching messages."""
+    from scusa_lint.roles import ROLES
+
+    if not isinstance(value, dict):
+        raise ValueError('expected a table of glob = "apology" | "routine" | "fragment"')
+    pairs = []
+    for glob, role in value.items():
+        if role not in ROLES:
+            raise NestedKeyError(f"expected one of {', '.join(ROLES)}", [glob])
+        pairs.append((str(glob), str(role)))
+    return tuple(pairs)
+
+
 CHANNEL_KEYS = ("ignore", "required")
 _REQUIRABLE = sorted(c.value for c in WHOLE_MESSAGE_CATEGORIES)
 

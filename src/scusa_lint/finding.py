@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Protocol
 from scusa_lint.taxonomy import Category, Level
 
 if TYPE_CHECKING:
+    from scusa_lint.roles import Role
     from scusa_lint.structure import Structure
 
 
@@ -182,7 +183,8 @@ class Outcome:
     """What linting one message found, independent of its place in the file: the result cache's unit.
 
     findings: in the message's own text, before inline suppressions (which depend on the file).
-    structure: the apology checklist before suppressions; notices: what the user must know.
+    structure: the apology checklist before suppressions (apologies only); notices: what the user must know.
+    role: the message's role (apology, routine, fragment: see roles.py), why, and whether relaxed.
     """
 
     language: str
@@ -190,6 +192,7 @@ class Outcome:
     findings: tuple[TextFinding, ...]
     structure: Structure | None = None
     notices: tuple[str, ...] = ()
+    role: Role | None = None
 
 
 @dataclass(frozen=True)
@@ -197,6 +200,7 @@ class MessageResult:
     """The outcome for one message as reports show it: findings at their place in the file, suppressions applied.
 
     channel: the message's channel (front matter), key: its key path inside a catalog (apology.late.body).
+    role, role_reason: the message's role (apology, routine, fragment) and why.
     """
 
     path: str
@@ -207,6 +211,8 @@ class MessageResult:
     key: str | None = None
     structure: Structure | None = None
     notices: tuple[str, ...] = ()
+    role: str | None = None
+    role_reason: str | None = None
 
 
 @dataclass(frozen=True)

@@ -25,18 +25,21 @@ from scusa_lint.kinds import KINDS
 from scusa_lint.kinds.base import BuildContext, RuleUnavailable, drain_notes
 from scusa_lint.kinds.required import RequiredRule
 from scusa_lint.registry import Registry
+from scusa_lint.roles import APOLOGY, Role, decide
 from scusa_lint.scoping import RuleScope
 from scusa_lint.structure import MISSING, NOT_REQUIRED, PARTS, PRESENT, Structure, assess
-from scusa_lint.taxonomy import WHOLE_MESSAGE_CATEGORIES, Category
+from scusa_lint.taxonomy import WHOLE_MESSAGE_CATEGORIES, Category, Level
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
     from scusa_lint.analysis.pipeline import AnalysisPipeline
     from scusa_lint.engine.blocks import Hit
+    from scusa_lint.engine.scopes import Scopes
     from scusa_lint.kinds.base import Rule, RuleSpec
     from scusa_lint.settings import Settings
     from scusa_lint.source import Source
+    from scusa_lint.wordclasses import ClassIndex
 
 # The kind of SC002 unused-suppression, whose findings come from suppressions.apply after all rules.
 SUPPRESSION_KIND = "suppression"
@@ -53,6 +56,8 @@ class RuleSet:
     rules: list[Rule]
     skipped: list[SkippedRule] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
+    classes: ClassIndex | None = None
+    scopes: Scopes | None = None
 
     def info(self) -> LanguageInfo:
         """What ran, for the report (and the cache, so that a warm run reports the same)."""
@@ -91,16 +96,22 @@ class Linter:
     def _build_ruleset(self, language: str) -> RuleSet:
         from scusa_lint.analysis.pipeline import load_pipeline
         from scusa_lint.engine.phrases import PhraseIndex
+        from scusa_lint.engine.scopes import Scopes
+        from scusa_lint.wordclasses import ClassIndex, classes_of
 
         specs = self.registry.rules(language)
         if not any(spec.language == language for spec in specs):
             raise ConfigError(f"no rule packs for language {language!r}")
         selected = self.registry.select(language, self.settings)
         pipeline = load_pipeline(language, self.settings.pipeline)
-        context = BuildContext(self.settings, language, PhraseIndex(pipeline.nlp.vocab))
+        written = classes_of(language)
+        classes = ClassIndex(written) if written else None
+        context = BuildContext(
+            self.settings, language, PhraseIndex(pipeline.nlp.vocab), classes, Scopes(classes) if classes else None
+        )
         context.notices.extend(self.registry.notices)
         context.notices.extend(self.settings.notices)
-        ruleset = RuleSet(language, pipeline, [], notices=context.notices)
+        ruleset = RuleSet(language, pipeline, [], notices=context.notices, classes=classes, scopes=context.scopes)
         for spec in selected:
             missing = spec.needs - pipeline.capabilities
             if missing:
@@ -132,9 +143,10 @@ class Linter:
             docs = self.analyse(language, [sources[i] for i in indices])
             for index, doc in zip(indices, docs, strict=True):
                 source = sources[index]
-                findings, notices = find(ruleset.rules, doc, source, self.scope)
-                structure = structure_of(ruleset.rules, doc, source, findings, self.scope)
-                results[index] = Outcome(language, ruleset.pipeline.description, findings, structure, notices)
+                role = self.scope.given_role(source) or decide(doc, source, ruleset.classes, ruleset.scopes)
+                findings, notices = find(ruleset.rules, doc, source, self.scope, role)
+                structure = structure_of(ruleset.rules, doc, source, findings, self.scope, role)
+                results[index] = Outcome(language, ruleset.pipeline.description, findings, structure, notices, role)
         return [r for r in results if r is not None]
 
     def infos(self, languages: Iterable[str]) -> dict[str, LanguageInfo]:
@@ -165,6 +177,8 @@ class Linter:
                 source.key,
                 outcome.structure,
                 outcome.notices,
+                outcome.role.name if outcome.role else None,
+                outcome.role.reason if outcome.role else None,
             )
             for source, outcome in zip(sources, outcomes, strict=True)
         ]
@@ -177,7 +191,7 @@ class Linter:
                 spec.code: spec
                 for i in indices
                 for spec in running.get(results[i].language, ())
-                if self.scope.applies(spec, sources[i])
+                if self.scope.applies(spec, sources[i], outcomes[i].role)
             }
             unused = next((spec for spec in ran.values() if spec.kind == SUPPRESSION_KIND), None)
             kept = suppressions.apply(
@@ -198,13 +212,14 @@ class Linter:
 
 
 def find(
-    rules: Iterable[Rule], doc: Doc, source: Source, scope: RuleScope
+    rules: Iterable[Rule], doc: Doc, source: Source, scope: RuleScope, role: Role | None = None
 ) -> tuple[tuple[TextFinding, ...], tuple[str, ...]]:
-    """Run the rules that apply to one analysed message: its findings, sorted and de-duplicated, and notices."""
+    """Run the rules that apply to one analysed message (of this role): its findings, sorted and
+    de-duplicated, and notices."""
     notices: list[str] = []
     found: dict[tuple[str, int | None, int | None], TextFinding] = {}
     for rule in rules:
-        if not scope.applies(rule.spec, source):
+        if not scope.applies(rule.spec, source, role):
             continue
         hits = rule.check(doc, source)
         for event in timeouts.drain(doc):
@@ -213,7 +228,7 @@ def find(
         for hit in merge_overlapping(hits):
             if hit is not None and source.is_masked(hit.start, hit.end):
                 continue
-            finding = text_finding(rule.spec, hit, doc, source)
+            finding = text_finding(rule.spec, hit, doc, source, role)
             found.setdefault((finding.code, finding.start, finding.end), finding)
     return tuple(sorted(found.values(), key=_text_order)), tuple(notices)
 
@@ -223,12 +238,21 @@ def _text_order(finding: TextFinding) -> tuple[int, int, str]:
 
 
 def structure_of(
-    rules: Iterable[Rule], doc: Doc, source: Source, findings: Iterable[TextFinding], scope: RuleScope
-) -> Structure:
+    rules: Iterable[Rule],
+    doc: Doc,
+    source: Source,
+    findings: Iterable[TextFinding],
+    scope: RuleScope,
+    role: Role | None = None,
+) -> Structure | None:
     """The apology's checklist: which required-part rules ran on this message, and what they found.
 
-    A part is "not required" when its rule skips this message's channel or the message is too short for it.
+    A part is "not required" when its rule skips this message's channel, the message is too short
+    for it, or its anatomy is relaxed (a one-sentence notice). Routine messages and fragments have
+    no checklist (None): they are not apologies.
     """
+    if role is not None and role.name != APOLOGY:
+        return None
     checked: list[Category] = []
     relaxed: list[Category] = []
     for rule in rules:
@@ -236,7 +260,7 @@ def structure_of(
         if category not in WHOLE_MESSAGE_CATEGORIES:
             continue
         too_short = isinstance(rule, RequiredRule) and not rule.applies(doc)
-        if too_short or not scope.applies(rule.spec, source):
+        if too_short or not scope.applies(rule.spec, source, role):
             relaxed.append(category)
         else:
             checked.append(category)
@@ -258,8 +282,12 @@ def after_suppressions(
     return assess(checked, relaxed, kept)
 
 
-def text_finding(spec: RuleSpec, hit: Hit | None, doc: Doc, source: Source) -> TextFinding:
-    """A rule's hit as a finding in the message's text (None: the whole message)."""
+def text_finding(spec: RuleSpec, hit: Hit | None, doc: Doc, source: Source, role: Role | None = None) -> TextFinding:
+    """A rule's hit as a finding in the message's text (None: the whole message).
+
+    On an apology with relaxed anatomy (a one-sentence problem notice) a whole-message finding is
+    a suggestion: level info, so that an error banner without «ci scusiamo» does not fail a run.
+    """
     match = source.text[hit.start : hit.end] if hit is not None else None
     shown = " ".join(match.split()) if match is not None else ""
     message = spec.message.replace("{match}", shown)
@@ -272,7 +300,7 @@ def text_finding(spec: RuleSpec, hit: Hit | None, doc: Doc, source: Source) -> T
         code=spec.code,
         name=spec.name,
         category=spec.category,
-        level=spec.level,
+        level=Level.INFO if hit is None and role is not None and role.relaxed else spec.level,
         message=message,
         start=hit.start if hit is not None else None,
         end=hit.end if hit is not None else None,

@@ -1,4 +1,4 @@
-"""Per-message settings (front matter, catalog top-level keys): language, channel, incident and sent dates.
+"""Per-message settings (front matter, catalog top-level keys): language, channel, role, incident and sent dates.
 
 They change which rules run and how (``channel: sms`` skips rules meant for e-mail, dates feed
 deadline checks), so a typo must not be ignored silently: ``channel: mail`` or ``sent: ieri`` is an
@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from scusa_lint.errors import InputError
+from scusa_lint.roles import ROLES
 
 # email: a letter or e-mail; sms: a text message; chat: a live-chat or social reply; notice: a public
 # service notice to many customers; review: a public reply to a customer's review.
@@ -56,6 +57,9 @@ def check_message_settings(
     if channel is not None and channel not in CHANNELS:
         message = f"`{channel_key}` must be one of {', '.join(CHANNELS)}, not {channel!r}"
         raise InputError(message, path, lines.get(channel_key))
+    role = meta.get("role")
+    if role is not None and role not in ROLES:
+        raise InputError(f"`role` must be one of {', '.join(ROLES)}, not {role!r}", path, lines.get("role"))
     for key in DATE_KEYS:
         value = meta.get(key)
         if value is not None and not _is_date(value):

@@ -31,7 +31,7 @@ from scusa_lint.finding import FixSafety, Suggestion
 from scusa_lint.kinds import KINDS
 from scusa_lint.kinds.base import Example, RuleSpec
 from scusa_lint.message_settings import CHANNELS
-from scusa_lint.taxonomy import Category, Level
+from scusa_lint.taxonomy import EVERY_ROLE_CATEGORIES, Category, Level
 from scusa_lint.yamllines import LineDict
 
 if TYPE_CHECKING:
@@ -54,6 +54,7 @@ RULE_KEYS = frozenset(
         "examples",
         "skip_channels",
         "skip_kinds",  # the old spelling of skip_channels, still read (with a deprecation notice)
+        "roles",
     }
 )
 RULE_REQUIRED = ("code", "name", "category", "level", "kind", "message", "description", "source", "examples")
@@ -98,6 +99,8 @@ class Registry:
     def __init__(self, packs: Sequence[Pack]) -> None:
         self.packs = tuple(packs)
         check_unique([rule for pack in self.packs for rule in pack.rules])
+        for rule in self.all_rules():
+            check_classes(rule)
         self._by_language: dict[str, list[RuleSpec]] = {}
 
     @classmethod
@@ -246,6 +249,22 @@ def _load_pack(shown: str, mtime: int, size: int) -> Pack:
     return Pack(meta["name"], meta["language"], meta["title"], meta["source"], shown, rules, tuple(notices))
 
 
+def check_classes(rule: RuleSpec) -> None:
+    """Every word class a rule's patterns name exists in its language (in every language, for `*` packs)."""
+    from scusa_lint.engine.patterns import class_names
+    from scusa_lint.wordclasses import classes_of
+
+    languages = lang.codes() if rule.language == ANY_LANGUAGE else [rule.language]
+    for block in rule.blocks():
+        for name in sorted(class_names(block.patterns)):
+            for language in languages:
+                if name not in classes_of(language):
+                    known = ", ".join(sorted(classes_of(language))) or "none"
+                    raise PackError(
+                        f"unknown word class {name!r} for language {language!r} (known: {known})", rule.path, block.line
+                    )
+
+
 def check_unique(rules: Sequence[RuleSpec]) -> None:
     """A code or a name used twice is an error at the second use."""
     seen_codes: dict[str, RuleSpec] = {}
@@ -312,7 +331,20 @@ def _load_rule(data: Any, meta: LineDict, path: str, list_line: int, notices: li
         bad=bad,
         good=good,
         skip_channels=_skip_channels(data, path, notices),
+        roles=_roles(data, category, path),
     )
+
+
+def _roles(data: LineDict, category: Category, path: str) -> tuple[str, ...]:
+    """The message roles a rule applies to: as written, else every role for writing checks, else apologies."""
+    from scusa_lint.roles import APOLOGY, ROLES
+
+    if "roles" not in data:
+        return ROLES if category in EVERY_ROLE_CATEGORIES else (APOLOGY,)
+    roles = data["roles"]
+    if not isinstance(roles, list) or not roles or not all(r in ROLES for r in roles):
+        raise PackError(f"`roles` must be a list of message roles ({', '.join(ROLES)})", path, data.line_of("roles"))
+    return tuple(roles)
 
 
 def _skip_channels(data: LineDict, path: str, notices: list[str]) -> tuple[str, ...]:

@@ -38,6 +38,11 @@ class Report:
         counts = Counter(f.level for f in self.findings())
         return {level: counts.get(level, 0) for level in (Level.ERROR, Level.WARNING, Level.INFO)}
 
+    def count_by_role(self) -> dict[str, int]:
+        """How many messages had each role (apology, routine, fragment), in that order."""
+        counts = Counter(r.role for r in self.results if r.role is not None)
+        return {role: counts[role] for role in ("apology", "routine", "fragment") if counts[role]}
+
     def failing(self, fail_on: Level) -> bool:
         return any(f.level.rank >= fail_on.rank for f in self.findings())
 

@@ -1,18 +1,26 @@
-"""Which rules apply to which message: the packs' skip_channels, `[channels.<channel>]` and per-file-ignores.
+"""Which rules apply to which message: its role, the packs' skip_channels, `[channels.*]`, per-file-ignores.
 
 Selection (--select/--ignore) decides which rules run at all; scoping then narrows them per
-message. Order: a channel's `ignore` and the file's per-file-ignores remove a rule; a channel's
-`required` list decides exactly which whole-message (MISSING_*) rules run, overriding the
-packs' skip_channels; otherwise a rule skips the channels its pack lists in skip_channels.
+message. Order: a rule runs only on messages of the roles it declares (apology rules on
+apologies: roles.py), and of an apology with relaxed anatomy only the apology itself is asked
+for; a channel's `ignore` and the file's per-file-ignores remove a rule; a channel's `required`
+list decides exactly which whole-message (MISSING_*) rules run, overriding the packs'
+skip_channels; otherwise a rule skips the channels its pack lists in skip_channels.
+
+The role a user sets wins over the decided one, the nearest first: the message's own `role:`
+(front matter, catalog top-level key), then `per-key-roles`, `per-file-roles`, and `role`
+(config or --role).
 """
 
 from __future__ import annotations
 
+import fnmatch
 from typing import TYPE_CHECKING
 
 from scusa_lint.globs import matches
 from scusa_lint.registry import specificity
-from scusa_lint.taxonomy import WHOLE_MESSAGE_CATEGORIES
+from scusa_lint.roles import AUTO, Role, given
+from scusa_lint.taxonomy import WHOLE_MESSAGE_CATEGORIES, Category
 
 if TYPE_CHECKING:
     from scusa_lint.kinds.base import RuleSpec
@@ -48,7 +56,37 @@ class RuleScope:
             self._file_ignores[path] = found
         return found
 
-    def applies(self, spec: RuleSpec, source: Source) -> bool:
+    def given_role(self, source: Source) -> Role | None:
+        """The role the user set for this message, if any (the nearest setting wins)."""
+        own = source.meta.get("role")
+        if isinstance(own, str):
+            return given(own, "the message's `role`")
+        settings = self.settings
+        if settings is None:
+            return None
+        if source.key is not None:
+            for glob, role in settings.per_key_roles:
+                if fnmatch.fnmatchcase(source.key, glob):
+                    return given(role, f"per-key-roles {glob!r}")
+        if source.path != "-":
+            for glob, role in settings.per_file_roles:
+                if matches([glob], source.path, settings.root):
+                    return given(role, f"per-file-roles {glob!r}")
+        if settings.role != AUTO:
+            return given(settings.role, "the `role` setting")
+        return None
+
+    def applies(self, spec: RuleSpec, source: Source, role: Role | None = None) -> bool:
+        """Whether a rule runs on a message (of this role, when one is known)."""
+        if role is not None:
+            if role.name not in spec.roles:
+                return False
+            if (
+                role.relaxed
+                and spec.category in WHOLE_MESSAGE_CATEGORIES
+                and spec.category is not Category.MISSING_APOLOGY
+            ):
+                return False
         channel = source.channel
         settings = self.settings.channels.get(channel) if self.settings is not None and channel else None
         ignored = (*self.file_ignores(source.path), *(settings.ignore if settings else ()))

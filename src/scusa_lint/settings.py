@@ -13,7 +13,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from scusa_lint.config_tables import ChannelSettings, NestedKeyError, bool_value, channels_table, per_file_ignores_table
+from scusa_lint.config_tables import (
+    ChannelSettings,
+    NestedKeyError,
+    bool_value,
+    channels_table,
+    per_file_ignores_table,
+    roles_table,
+)
 from scusa_lint.errors import ConfigError
 from scusa_lint.taxonomy import Level
 
@@ -42,6 +49,8 @@ class Settings:
     exclude: globs of files and folders skipped when walking (added to the built-in list).
     force_exclude: apply `exclude` to files named on the command line too (pre-commit passes files).
     channels: message channel -> ChannelSettings ([channels.sms]).
+    role (str): the message role of every message (auto: decided from the text; see roles.py).
+    per_file_roles, per_key_roles: (glob, role) pairs for files (relative to the config) and catalog keys.
     notices: what reading the config file found the user must know (a deprecated key).
     """
 
@@ -69,6 +78,9 @@ class Settings:
     exclude: tuple[str, ...] = ()
     force_exclude: bool = False
     channels: Mapping[str, ChannelSettings] = field(default_factory=dict)
+    role: str = "auto"
+    per_file_roles: tuple[tuple[str, str], ...] = ()
+    per_key_roles: tuple[tuple[str, str], ...] = ()
     notices: tuple[str, ...] = field(default=(), compare=False)
 
     @property
@@ -111,6 +123,9 @@ class Settings:
                 }
                 for name, c in self.channels.items()
             },
+            "role": self.role,
+            "per-file-roles": dict(self.per_file_roles),
+            "per-key-roles": dict(self.per_key_roles),
         }
 
 
@@ -173,6 +188,10 @@ CONFIG_KEYS: dict[str, tuple[str, Callable[[Any], Any]]] = {
     "exclude": ("exclude", _str_list),
     "force-exclude": ("force_exclude", bool_value),
     "channels": ("channels", channels_table),
+    # Message roles (README, "Message roles")
+    "role": ("role", _one_of("auto", "apology", "routine", "fragment")),
+    "per-file-roles": ("per_file_roles", roles_table),
+    "per-key-roles": ("per_key_roles", roles_table),
 }
 # Old spellings of keys, still read with a deprecation notice: old key -> new key.
 DEPRECATED_KEYS = {"kinds": "channels"}

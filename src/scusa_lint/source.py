@@ -25,7 +25,7 @@ from scusa_lint.message_settings import OLD_CHANNEL_KEY, normalise_settings
 FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(.*?)(?:\r?\n)?^---[ \t]*(?:\r?\n|\Z)", re.S | re.M)
 
 # Front-matter keys scusa-lint reads (and the old name of `channel`); others are kept in `meta` but not interpreted.
-FRONT_MATTER_KEYS = ("language", "channel", OLD_CHANNEL_KEY, "incident", "sent")
+FRONT_MATTER_KEYS = ("language", "channel", OLD_CHANNEL_KEY, "role", "incident", "sent")
 
 
 @dataclass(frozen=True)

@@ -91,3 +91,6 @@ CATEGORY_SUMMARIES: dict[Category, str] = {
 
 # MISSING_* categories belong to the whole message, not to a span.
 WHOLE_MESSAGE_CATEGORIES = frozenset(c for c in Category if c.value.startswith("MISSING_"))
+
+# Categories whose rules check every message, whatever its role (see roles.py): writing, not apologising.
+EVERY_ROLE_CATEGORIES = frozenset({Category.TYPO, Category.LINT})

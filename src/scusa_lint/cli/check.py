@@ -68,6 +68,11 @@ OUTPUT_FORMATS = ("full", "concise", "grouped", "json", "json-lines", "sarif", "
     help="Language of messages without a front-matter `language` (default: it).",
 )
 @click.option(
+    "--role",
+    type=click.Choice(["auto", "apology", "routine", "fragment"]),
+    help='The role of every message (default auto: decided from each text; see README, "Message roles").',
+)
+@click.option(
     "--pipeline",
     metavar="NAME|PATH",
     help="spaCy pipeline: default, an installed package (it_core_news_lg) or a pipeline folder.",
@@ -128,6 +133,7 @@ def check(
     quiet: bool,
     verbose: bool,
     language: str | None,
+    role: str | None,
     pipeline: str | None,
     packs: tuple[str, ...],
     config: str | None,
@@ -174,6 +180,7 @@ def check(
             "languagetool_public_api": languagetool_public_api,
             "vocabulary": vocabulary,
             "strict": strict,
+            "role": role,
         },
     )
     try:

@@ -39,6 +39,7 @@ def explain(code: str, packs: tuple[str, ...], output_format: str, color: str) -
             "kind": spec.kind,
             "language": spec.language,
             "pack": spec.pack,
+            "roles": list(spec.roles),
             "source": spec.source,
             "link": spec.link,
             "message": spec.message,
@@ -57,6 +58,7 @@ def explain(code: str, packs: tuple[str, ...], output_format: str, color: str) -
         )
     )
     console.print(Text(f"Pack: {spec.pack} ({spec.language})   Source: {spec.source}", style="muted"))
+    console.print(Text(f"Runs on messages of role: {', '.join(spec.roles)}", style="muted"))
     if spec.link:
         console.print(Text(f"Link: {spec.link}", style="muted"))
     console.print()

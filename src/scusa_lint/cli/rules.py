@@ -50,6 +50,7 @@ def rules(language: str, categories: tuple[str, ...], packs: tuple[str, ...], ou
                 "kind": s.kind,
                 "language": s.language,
                 "pack": s.pack,
+                "roles": list(s.roles),
                 "source": s.source,
                 "message": s.message,
             }
@@ -58,9 +59,9 @@ def rules(language: str, categories: tuple[str, ...], packs: tuple[str, ...], ou
         console.file.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
         return
     table = Table(title=None, box=None, pad_edge=False, header_style="bold")
-    for column in ("code", "name", "category", "level", "kind", "lang", "pack"):
+    for column in ("code", "name", "category", "level", "kind", "roles", "lang", "pack"):
         table.add_column(column)
     for s in specs:
-        table.add_row(s.code, s.name, s.category.value, s.level.value, s.kind, s.language, s.pack)
+        table.add_row(s.code, s.name, s.category.value, s.level.value, s.kind, ",".join(s.roles), s.language, s.pack)
     console.print(table)
     console.print(f"{len(specs)} rules", style="muted")

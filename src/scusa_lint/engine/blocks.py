@@ -9,6 +9,8 @@ same keys, so that `unless`, `require`, `first` and `then` mean the same everywh
     dependency: [[{...}]]      spaCy DependencyMatcher patterns (needs a parser)
     regex:      [str]          regular expressions on the text (the `regex` package, with a time limit)
     case_sensitive: bool       for regex (default false)
+    negated:    exclude | include | only   hits under a negation (engine/scopes.py; default exclude)
+    quoted:     exclude | include | only   hits inside quotation marks (default exclude)
     scope:      overlap | sentence | message   (only in `unless`: how far an exception reaches)
 
 Validate once when the pack loads (``PatternBlock.parse``, no spaCy), compile once per rule set
@@ -28,6 +30,7 @@ from scusa_lint.engine import timeouts
 from scusa_lint.engine.columns import Requirement, char_offsets, doc_text, lowered_text, may_match, requirements
 from scusa_lint.engine.patterns import (
     PatternProblem,
+    class_names,
     dependency_needs,
     token_needs,
     validate_dependency_pattern,
@@ -44,10 +47,13 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
     from scusa_lint.engine.phrases import PhraseIndex
+    from scusa_lint.engine.scopes import Scopes
+    from scusa_lint.wordclasses import ClassIndex
 
-BLOCK_KEYS = frozenset({"phrases", "attr", "patterns", "dependency", "regex", "case_sensitive"})
+BLOCK_KEYS = frozenset({"phrases", "attr", "patterns", "dependency", "regex", "case_sensitive", "negated", "quoted"})
 PHRASE_ATTRS = {"lower": "LOWER", "lemma": "LEMMA"}
 UNLESS_SCOPES = ("overlap", "sentence", "message")
+SCOPE_POLICIES = ("exclude", "include", "only")
 
 
 @dataclass(frozen=True)
@@ -60,6 +66,8 @@ class PatternBlock:
     dependency: tuple[Any, ...] = ()
     regex: tuple[str, ...] = ()
     case_sensitive: bool = False
+    negated: str = "exclude"
+    quoted: str = "exclude"
     scope: str = "overlap"
     path: str = field(default="", compare=False)
     line: int | None = field(default=None, compare=False)
@@ -94,6 +102,14 @@ class PatternBlock:
         scope = data.get("scope", "overlap")
         if scope not in UNLESS_SCOPES:
             raise PackError(f"`scope` must be one of {', '.join(UNLESS_SCOPES)}, not {scope!r}", path, line)
+        policies = {key: data.get(key, "exclude") for key in ("negated", "quoted")}
+        for key, policy in policies.items():
+            if policy not in SCOPE_POLICIES:
+                raise PackError(
+                    f"`{key}` must be one of {', '.join(SCOPE_POLICIES)}, not {policy!r}",
+                    path,
+                    key_lines.get(key, line),
+                )
         case_sensitive = data.get("case_sensitive", False)
         if not isinstance(case_sensitive, bool):
             raise PackError("`case_sensitive` must be true or false", path, key_lines.get("case_sensitive", line))
@@ -127,6 +143,8 @@ class PatternBlock:
             dependency=shaped["dependency"],
             regex=strings["regex"],
             case_sensitive=case_sensitive,
+            negated=policies["negated"],
+            quoted=policies["quoted"],
             scope=scope,
             path=path,
             line=line,
@@ -160,14 +178,25 @@ class Matcher:
     nlp (Language): the pipeline whose vocabulary and lemmatizer the patterns use.
     block (PatternBlock): the validated block.
     phrases (PhraseIndex): the rule set's shared phrase matchers, which this block's phrases join.
+    classes (ClassIndex | None): the language's word classes, for CLASS tests.
+    scopes (Scopes | None): the language's negation and quotation scopes (None: nothing is negated or quoted).
     """
 
-    def __init__(self, nlp: Language, block: PatternBlock, phrases: PhraseIndex) -> None:
+    def __init__(
+        self,
+        nlp: Language,
+        block: PatternBlock,
+        phrases: PhraseIndex,
+        classes: ClassIndex | None = None,
+        scopes: Scopes | None = None,
+    ) -> None:
         from spacy.errors import MatchPatternError
         from spacy.matcher import DependencyMatcher
         from spacy.matcher import Matcher as TokenMatcher
 
         self.block = block
+        self._scopes = scopes
+        self._filtered = scopes is not None and (block.negated != "include" or block.quoted != "include")
         self._phrases: PhraseIndex | None = None
         self._phrase_handle = 0
         self._token_matcher = None
@@ -182,10 +211,18 @@ class Matcher:
             self._phrase_handle = phrases.add(attr, docs)
         try:
             if block.patterns:
-                self._token_matcher = TokenMatcher(nlp.vocab, validate=True)
-                self._token_matcher.add("patterns", list(block.patterns))
+                self._fast, rest = FastTokenMatcher.split(block.patterns, classes)
+                if any(class_names([pattern]) for pattern in rest):
+                    raise PackError(
+                        "a token pattern with CLASS may use only LOWER, LEMMA, ORTH, TAG, POS, MORPH, "
+                        "IS_ALPHA/IS_PUNCT/IS_DIGIT/IS_SPACE and the operators ?, *, +, {n,m}",
+                        block.path,
+                        block.line,
+                    )
+                if rest:  # what the array matcher cannot run (DEP, LENGTH, FUZZY, !, ...)
+                    self._token_matcher = TokenMatcher(nlp.vocab, validate=True)
+                    self._token_matcher.add("patterns", rest)
                 self._requirements = requirements(block.patterns)
-                self._fast = FastTokenMatcher.compile(block.patterns)
             if block.dependency:
                 self._dependency_matcher = DependencyMatcher(nlp.vocab, validate=True)
                 self._dependency_matcher.add("dependency", list(block.dependency))
@@ -202,21 +239,21 @@ class Matcher:
 
     def _token_spans(self, doc: Doc) -> list[tuple[int, int]]:
         """(start, end) token spans of the phrases and token patterns."""
-        token_matcher = self._token_matcher
-        if token_matcher is not None and self._requirements is not None and not may_match(self._requirements, doc):
-            token_matcher = None  # a word every pattern needs is missing: no match possible
         spans: list[tuple[int, int]] = []
         if self._phrases is not None:
             spans.extend(self._phrases.spans(doc, self._phrase_handle))
-        if token_matcher is not None:
-            if self._fast is not None:
-                spans.extend(self._fast(doc))
-            else:
-                spans.extend((start, end) for _, start, end in token_matcher(doc))
+        if self._requirements is not None and not may_match(self._requirements, doc):
+            return spans  # a word every pattern needs is missing: no token pattern can match
+        if self._fast is not None:
+            spans.extend(self._fast(doc))
+        if self._token_matcher is not None:
+            spans.extend((start, end) for _, start, end in self._token_matcher(doc))
         return spans
 
     def matches(self, doc: Doc) -> bool:
         """Whether the block matches anywhere: ``bool(find(doc))``, stopping at the first kind that does."""
+        if self._filtered:
+            return bool(self.find(doc))
         if self._token_spans(doc):
             return True
         if self._dependency_matcher is not None and self._dependency_matcher(doc):
@@ -248,7 +285,20 @@ class Matcher:
             for match in timeouts.finditer(pattern, doc, self._where):
                 if match.end() > match.start():
                     hits.add(_char_hit(doc, match.start(), match.end()))
-        return sorted(hits, key=lambda h: (h.start, h.end))
+        found = sorted(hits, key=lambda h: (h.start, h.end))
+        if self._filtered and self._scopes is not None:
+            found = [hit for hit in found if self._in_scope(doc, hit, self._scopes)]
+        return found
+
+    def _in_scope(self, doc: Doc, hit: Hit, scopes: Scopes) -> bool:
+        """Whether a hit survives the block's negated/quoted policies."""
+        for policy, test in ((self.block.negated, scopes.negated), (self.block.quoted, scopes.quoted)):
+            if policy == "include":
+                continue
+            inside = test(doc, hit.first_token, hit.last_token)
+            if inside != (policy == "only"):
+                return False
+        return True
 
 
 def _char_hit(doc: Doc, start: int, end: int) -> Hit:

@@ -59,14 +59,15 @@ def remember_text(doc: Doc, text: str) -> None:
 
 
 def doc_columns(doc: Doc) -> dict[str, list[int]]:
-    """Per column, in token order: the string ids (ORTH, LOWER, LEMMA), the character offset (IDX) and
-    the boolean flags token patterns test (IS_ALPHA, IS_PUNCT, IS_DIGIT, IS_SPACE as 0/1)."""
+    """Per column, in token order: the string ids (ORTH, LOWER, LEMMA, TAG, MORPH), the character offset
+    (IDX), the POS symbol and the boolean flags token patterns test (IS_ALPHA, IS_PUNCT, IS_DIGIT,
+    IS_SPACE as 0/1)."""
     columns = doc.user_data.get(_COLUMNS_KEY)
     if columns is None:
-        from spacy.attrs import IDX, IS_ALPHA, IS_DIGIT, IS_PUNCT, IS_SPACE, LEMMA, LOWER, ORTH
+        from spacy.attrs import IDX, IS_ALPHA, IS_DIGIT, IS_PUNCT, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
 
-        names = ("ORTH", "LOWER", "LEMMA", "IDX", "IS_ALPHA", "IS_PUNCT", "IS_DIGIT", "IS_SPACE")
-        attrs = [ORTH, LOWER, LEMMA, IDX, IS_ALPHA, IS_PUNCT, IS_DIGIT, IS_SPACE]
+        names = ("ORTH", "LOWER", "LEMMA", "IDX", "IS_ALPHA", "IS_PUNCT", "IS_DIGIT", "IS_SPACE", "POS", "TAG", "MORPH")
+        attrs = [ORTH, LOWER, LEMMA, IDX, IS_ALPHA, IS_PUNCT, IS_DIGIT, IS_SPACE, POS, TAG, MORPH]
         rows = doc.to_array(attrs).T.tolist() if len(doc) else [[] for _ in names]
         columns = dict(zip(names, rows, strict=True))
         doc.user_data[_COLUMNS_KEY] = columns

@@ -1,4 +1,7 @@
-"""Validate spaCy token and dependency patterns without spaCy, and say what a pattern needs from the pipeline.
+"""Validate token and dependency patterns without spaCy, and say what a pattern needs from the pipeline.
+
+Token patterns are spaCy's, plus one key of scusa-lint's own: CLASS (a word class of the
+language, see wordclasses.py), which the array matcher runs.
 
 Why not spaCy's own validator: loading a pack must not import spaCy (`rules`, `explain` and
 `--help` stay fast), yet `rules`, `explain` and `check` must accept and reject the same packs.
@@ -89,6 +92,14 @@ def _check_attribute(index: int, raw_key: str, value: Any) -> None:
     elif key == "ENT_IOB":
         if value not in _IOB:
             raise PatternProblem(f"{where}: expected one of '', I, O, B")
+    elif key == "CLASS":
+        if isinstance(value, str):
+            return
+        if not (isinstance(value, Mapping) and len(value) == 1 and str(next(iter(value))).upper() in ("IN", "NOT_IN")):
+            raise PatternProblem(f"{where}: CLASS takes a class name or {{IN: [...]}} / {{NOT_IN: [...]}}")
+        names = next(iter(value.values()))
+        if not isinstance(names, list) or not names or not all(isinstance(n, str) for n in names):
+            raise PatternProblem(f"{where}: CLASS lists class names")
     elif raw_key == "_":
         if not isinstance(value, Mapping) or not all(isinstance(k, str) for k in value):
             raise PatternProblem(f"{where}: expected a mapping of extension attributes")
@@ -173,6 +184,21 @@ def validate_dependency_pattern(pattern: Any) -> None:
         if right in seen:
             raise PatternProblem(f"node {index}: RIGHT_ID {right!r} is used twice")
         seen.add(right)
+
+
+def class_names(patterns: Any) -> set[str]:
+    """The word classes that token patterns name (CLASS: x, CLASS: {IN: [x, y]})."""
+    names: set[str] = set()
+    for pattern in patterns or []:
+        for token in pattern if isinstance(pattern, list) else []:
+            for key, value in token.items() if isinstance(token, Mapping) else ():
+                if str(key).upper() != "CLASS":
+                    continue
+                if isinstance(value, str):
+                    names.add(value)
+                elif isinstance(value, Mapping):
+                    names.update(n for v in value.values() if isinstance(v, list) for n in v if isinstance(n, str))
+    return names
 
 
 def token_needs(patterns: Any) -> set[str]:

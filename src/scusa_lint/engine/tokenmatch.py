@@ -1,11 +1,13 @@
-"""A token-pattern matcher over document arrays, for the simple patterns rule packs use.
+"""A token-pattern matcher over document arrays, for the patterns rule packs use.
 
 Why: spaCy's Matcher builds two Python Token objects per word on every call and runs IN and
 REGEX predicates in Python; on a corpus it was most of the time spent in rules. Patterns made
-only of ORTH/TEXT/LOWER/LEMMA tests (a string, IN, NOT_IN, REGEX) with the operators none,
-?, * and + are matched here on the string-id columns of the document instead, starting only
-where the first token can match. Everything else (POS, MORPH, DEP, other predicates, other
-operators) stays with spaCy's Matcher, which also validates every pattern when a pack loads.
+of ORTH/TEXT/LOWER/LEMMA tests (a string, IN, NOT_IN, REGEX), the IS_ALPHA/IS_PUNCT/IS_DIGIT/
+IS_SPACE flags, POS and TAG, MORPH (a string, IN, NOT_IN, IS_SUPERSET, IS_SUBSET, INTERSECTS),
+word classes (CLASS, which spaCy does not know: see wordclasses.py), any-token ``{}`` and the
+operators none, ?, *, + and {n,m} are matched here on the columns of the document instead,
+starting only where the first token can match. The rest (DEP, LENGTH, SHAPE, FUZZY, `!`, ...)
+stays with spaCy's Matcher.
 
 The result is the same as spaCy's: every (start, end) span, end > start, whose tokens match
 the whole pattern (tests/test_tokenmatch.py compares the two on generated patterns and texts).
@@ -23,7 +25,9 @@ from scusa_lint.engine.columns import doc_columns
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-_COLUMNS = {"ORTH": "ORTH", "TEXT": "ORTH", "LOWER": "LOWER", "LEMMA": "LEMMA"}
+    from scusa_lint.wordclasses import ClassIndex
+
+_COLUMNS = {"ORTH": "ORTH", "TEXT": "ORTH", "LOWER": "LOWER", "LEMMA": "LEMMA", "TAG": "TAG"}
 # Boolean token flags, compared with 0/1 columns.
 _FLAGS = ("IS_ALPHA", "IS_PUNCT", "IS_DIGIT", "IS_SPACE")
 _OPS = (None, "?", "*", "+")
@@ -58,6 +62,7 @@ class _Test:
         return [i for i in candidates if self.passes(column[i], strings)]
 
     def passes(self, value: int, strings: Any) -> bool:
+        """Whether a token's value in this test's column passes."""
         if self.equal is not None and value != self.equal:
             return False
         if self.allowed is not None and value not in self.allowed:
@@ -70,6 +75,54 @@ class _Test:
                 cached = self._regex_cache[value] = bool(self.regex.search(strings[value]))
             return cached
         return True
+
+
+class _MaskTest(_Test):
+    """A word-class test: the token's class bits meet the mask (or, negated, do not)."""
+
+    def __init__(self, mask: int, negate: bool = False) -> None:
+        super().__init__("CLASS")
+        self.mask = mask
+        self.negate = negate
+
+    def positions(self, column: list[int], strings: Any) -> list[int]:
+        return [i for i, value in enumerate(column) if bool(value & self.mask) != self.negate]
+
+    def passes(self, value: int, strings: Any) -> bool:
+        return bool(value & self.mask) != self.negate
+
+
+class _MorphTest(_Test):
+    """A MORPH test on the token's analysis ("Gender=Fem|Number=Sing"): its features (IS_SUPERSET,
+    IS_SUBSET, INTERSECTS) or, as spaCy compares them, the string as written (a string, IN, NOT_IN)."""
+
+    def __init__(self, predicate: str, features: frozenset[str]) -> None:
+        super().__init__("MORPH")
+        self.predicate = predicate
+        self.features = features
+        self._cache: dict[int, bool] = {}
+
+    def positions(self, column: list[int], strings: Any) -> list[int]:
+        return [i for i, value in enumerate(column) if self.passes(value, strings)]
+
+    def passes(self, value: int, strings: Any) -> bool:
+        cached = self._cache.get(value)
+        if cached is None:
+            text = strings[value] if value else ""
+            feats = frozenset(f for f in text.split("|") if f)
+            wanted = self.features
+            if self.predicate == "IS_SUPERSET":
+                cached = wanted <= feats
+            elif self.predicate == "IS_SUBSET":
+                cached = feats <= wanted
+            elif self.predicate == "INTERSECTS":
+                cached = bool(wanted & feats)
+            elif self.predicate == "IN":  # as spaCy: the analysis string as written ("Gender=Fem|Number=Sing")
+                cached = text in wanted
+            else:  # NOT_IN
+                cached = text not in wanted
+            self._cache[value] = cached
+        return cached
 
 
 @dataclass(frozen=True)
@@ -127,33 +180,38 @@ def _all_pass(tests: Sequence[_Test], columns: Mapping[str, list[int]], position
 
 
 class FastTokenMatcher:
-    """Matches a list of token patterns on a Doc; build with :meth:`compile` (None if unsupported)."""
+    """Matches a list of token patterns on a Doc; build with :meth:`compile` or :meth:`split`.
 
-    def __init__(self, patterns: list[_Pattern]) -> None:
+    classes: the rule set's word classes, for CLASS tests (None: a CLASS test is unsupported).
+    """
+
+    def __init__(self, patterns: list[_Pattern], classes: ClassIndex | None = None) -> None:
         self.patterns = patterns
+        self.classes = classes
+        self._needs_classes = any(t.column == "CLASS" for p in patterns for tok in p.tokens for t in tok.tests)
 
     @classmethod
-    def compile(cls, patterns: Iterable[Any]) -> FastTokenMatcher | None:
+    def compile(cls, patterns: Iterable[Any], classes: ClassIndex | None = None) -> FastTokenMatcher | None:
+        """A matcher for all the patterns, or None if one of them needs spaCy's Matcher."""
+        fast, rest = cls.split(patterns, classes)
+        return fast if not rest else None
+
+    @classmethod
+    def split(
+        cls, patterns: Iterable[Any], classes: ClassIndex | None = None
+    ) -> tuple[FastTokenMatcher | None, list[Any]]:
+        """A matcher for the patterns it takes, and the patterns left for spaCy's Matcher."""
         from spacy.strings import get_string_id
 
         compiled: list[_Pattern] = []
+        rest: list[Any] = []
         for pattern in patterns:
-            if not isinstance(pattern, list) or not pattern:
-                return None
-            tokens: list[_Token] = []
-            for spec in pattern:
-                expanded = _expand_counted(spec)
-                if expanded is None:
-                    return None
-                for one in expanded:
-                    token = _compile_token(one, get_string_id)
-                    if token is None:
-                        return None
-                    tokens.append(token)
-            if not tokens:
-                return None
-            compiled.append(_Pattern(tokens))
-        return cls(compiled)
+            one = _compile_pattern(pattern, get_string_id, classes)
+            if one is None:
+                rest.append(pattern)
+            else:
+                compiled.append(one)
+        return (cls(compiled, classes) if compiled else None), rest
 
     def __call__(self, doc: Doc) -> list[tuple[int, int]]:
         """Every (start, end) token span that matches one of the patterns, sorted, without duplicates."""
@@ -161,11 +219,29 @@ class FastTokenMatcher:
         if length == 0:
             return []
         columns = doc_columns(doc)
+        if self._needs_classes and self.classes is not None:
+            columns["CLASS"] = self.classes.column(doc)
         strings = doc.vocab.strings
         found: set[tuple[int, int]] = set()
         for pattern in self.patterns:
             found.update(pattern.spans(columns, strings, length))
         return sorted(found)
+
+
+def _compile_pattern(pattern: Any, string_id: Any, classes: ClassIndex | None) -> _Pattern | None:
+    if not isinstance(pattern, list) or not pattern:
+        return None
+    tokens: list[_Token] = []
+    for spec in pattern:
+        expanded = _expand_counted(spec)
+        if expanded is None:
+            return None
+        for one in expanded:
+            token = _compile_token(one, string_id, classes)
+            if token is None:
+                return None
+            tokens.append(token)
+    return _Pattern(tokens) if tokens else None
 
 
 def _expand_counted(spec: Any) -> list[Any] | None:
@@ -192,7 +268,7 @@ def _expand_counted(spec: Any) -> list[Any] | None:
     return tokens
 
 
-def _compile_token(spec: Any, string_id: Any) -> _Token | None:
+def _compile_token(spec: Any, string_id: Any, classes: ClassIndex | None = None) -> _Token | None:
     if not isinstance(spec, Mapping):
         return None
     op = None
@@ -208,6 +284,12 @@ def _compile_token(spec: Any, string_id: Any) -> _Token | None:
             if not isinstance(value, bool):
                 return None
             tests.append(_Test(key, equal=int(value)))
+            continue
+        if key in ("CLASS", "MORPH", "POS"):
+            special = _special_test(key, value, classes)
+            if special is None:
+                return None
+            tests.append(special)
             continue
         column = _COLUMNS.get(key)
         if column is None:
@@ -236,5 +318,44 @@ def _compile_token(spec: Any, string_id: Any) -> _Token | None:
         else:
             return None
     if not tests:
-        return None  # {} matches any token: rare, leave it to spaCy
+        tests.append(_Test("ORTH"))  # {}: any token (a test with no condition)
     return _Token(tuple(tests), op)
+
+
+def _special_test(key: str, value: Any, classes: ClassIndex | None) -> _Test | None:
+    """The test for a CLASS, MORPH or POS value, or None when this matcher cannot run it."""
+    if key == "POS":
+        from spacy.parts_of_speech import IDS
+
+        names = [value] if isinstance(value, str) else value.get("IN") if isinstance(value, Mapping) else None
+        banned = value.get("NOT_IN") if isinstance(value, Mapping) else None
+        if isinstance(value, Mapping) and set(value) - {"IN", "NOT_IN"}:
+            return None
+        test = _Test("POS")
+        if names is not None:
+            test.allowed = frozenset(IDS.get(str(n), -1) for n in names)
+        if banned is not None:
+            test.banned = frozenset(IDS.get(str(n), -1) for n in banned)
+        return test
+    if key == "CLASS":
+        if classes is None:
+            return None
+        if isinstance(value, str):
+            return _MaskTest(classes.mask([value]))
+        if isinstance(value, Mapping) and len(value) == 1:
+            ((predicate, names),) = value.items()
+            if predicate in ("IN", "NOT_IN") and isinstance(names, list):
+                return _MaskTest(classes.mask(names), negate=predicate == "NOT_IN")
+        return None
+    # MORPH
+    if isinstance(value, str):
+        return _MorphTest("IN", frozenset([value]))
+    if isinstance(value, Mapping) and len(value) == 1:
+        ((predicate, features),) = value.items()
+        if not isinstance(features, list):
+            return None
+        if predicate in ("IS_SUPERSET", "IS_SUBSET", "INTERSECTS"):
+            return _MorphTest(predicate, frozenset(features))
+        if predicate in ("IN", "NOT_IN"):
+            return _MorphTest(predicate, frozenset(str(v) for v in features))
+    return None

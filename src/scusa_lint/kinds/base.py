@@ -16,12 +16,15 @@ from scusa_lint.finding import Suggestion
 from scusa_lint.taxonomy import Category, Level
 
 if TYPE_CHECKING:
+    from spacy.language import Language
     from spacy.tokens import Doc
 
-    from scusa_lint.engine.blocks import Hit, PatternBlock
+    from scusa_lint.engine.blocks import Hit, Matcher, PatternBlock
     from scusa_lint.engine.phrases import PhraseIndex
+    from scusa_lint.engine.scopes import Scopes
     from scusa_lint.settings import Settings
     from scusa_lint.source import Source
+    from scusa_lint.wordclasses import ClassIndex
 
 
 @dataclass(frozen=True)
@@ -39,6 +42,8 @@ class RuleSpec:
 
     options: the kind's typed options (an ExistenceOptions, a RequiredOptions, ...), validated by the loader.
     skip_channels (tuple[str, ...]): message channels (front matter `channel:`) the rule does not apply to.
+    roles (tuple[str, ...]): the message roles the rule applies to (roles.py): apology for the apology
+        rules, every role for spelling and the checks of the file.
     """
 
     code: str
@@ -59,6 +64,7 @@ class RuleSpec:
     bad: tuple[Example, ...] = ()
     good: tuple[Example, ...] = ()
     skip_channels: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ("apology",)
 
     @property
     def needs(self) -> frozenset[str]:
@@ -83,6 +89,7 @@ class BuildContext:
     settings: the Settings the rules are built for (spelling backend, vocabulary, ...).
     language: the code of the language the rule set lints.
     phrases: the rule set's phrase index, which every block's phrases join (one pass per document).
+    classes: the language's word classes (CLASS in patterns); scopes: its negation and quotation scopes.
     notices: what the user must know about building the rules ("spelling via LanguageTool skipped: ...").
     services: objects shared by the rules of the set (one LanguageTool client).
     """
@@ -90,8 +97,16 @@ class BuildContext:
     settings: Settings
     language: str
     phrases: PhraseIndex
+    classes: ClassIndex | None = None
+    scopes: Scopes | None = None
     notices: list[str] = field(default_factory=list)
     services: dict[str, Any] = field(default_factory=dict)
+
+    def compile(self, nlp: Language, block: PatternBlock) -> Matcher:
+        """A pattern block compiled for this rule set (its phrase index, word classes and scopes)."""
+        from scusa_lint.engine.blocks import Matcher
+
+        return Matcher(nlp, block, self.phrases, self.classes, self.scopes)
 
 
 class RuleUnavailable(Exception):

@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from scusa_lint.engine.blocks import Hit, Matcher, PatternBlock, filter_unless
+from scusa_lint.engine.blocks import Hit, PatternBlock, filter_unless
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -57,8 +57,8 @@ class ExistenceRule:
     def __init__(self, spec: RuleSpec, nlp: Language, context: BuildContext) -> None:
         options: ExistenceOptions = spec.options
         self.spec = spec
-        self.matcher = Matcher(nlp, options.match, context.phrases)
-        self.unless = Matcher(nlp, options.unless, context.phrases) if options.unless else None
+        self.matcher = context.compile(nlp, options.match)
+        self.unless = context.compile(nlp, options.unless) if options.unless else None
 
     def check(self, doc: Doc, source: Source) -> list[Hit | None]:
         hits = self.matcher.find(doc)

@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from scusa_lint.engine.blocks import Hit, Matcher, PatternBlock
+from scusa_lint.engine.blocks import Hit, PatternBlock
 from scusa_lint.engine.columns import doc_columns
 from scusa_lint.errors import PackError
 from scusa_lint.kinds.existence import parse_unless
@@ -53,8 +53,8 @@ class RequiredRule:
     def __init__(self, spec: RuleSpec, nlp: Language, context: BuildContext) -> None:
         options: RequiredOptions = spec.options
         self.spec = spec
-        self.require = Matcher(nlp, options.require, context.phrases)
-        self.unless = Matcher(nlp, options.unless, context.phrases) if options.unless else None
+        self.require = context.compile(nlp, options.require)
+        self.unless = context.compile(nlp, options.unless) if options.unless else None
         self.min_words = options.min_words
 
     def applies(self, doc: Doc) -> bool:

@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from scusa_lint.engine.blocks import Hit, Matcher, PatternBlock, filter_unless, in_same_sentence
+from scusa_lint.engine.blocks import Hit, PatternBlock, filter_unless, in_same_sentence
 from scusa_lint.errors import PackError
 from scusa_lint.kinds.existence import parse_unless
 
@@ -57,10 +57,10 @@ class SequenceRule:
     def __init__(self, spec: RuleSpec, nlp: Language, context: BuildContext) -> None:
         options: SequenceOptions = spec.options
         self.spec = spec
-        self.first = Matcher(nlp, options.first, context.phrases)
-        self.then = Matcher(nlp, options.then, context.phrases)
+        self.first = context.compile(nlp, options.first)
+        self.then = context.compile(nlp, options.then)
         self.within_tokens = options.within_tokens
-        self.unless = Matcher(nlp, options.unless, context.phrases) if options.unless else None
+        self.unless = context.compile(nlp, options.unless) if options.unless else None
 
     def check(self, doc: Doc, source: Source) -> list[Hit | None]:
         firsts = self.first.find(doc)

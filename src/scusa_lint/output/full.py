@@ -12,7 +12,7 @@ from scusa_lint.structure import MISSING, NOT_CHECKED, NOT_REQUIRED, PRESENT, St
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from scusa_lint.finding import Finding
+    from scusa_lint.finding import Finding, MessageResult
     from scusa_lint.output import EmitOptions
     from scusa_lint.report import Report
 
@@ -21,17 +21,31 @@ def emit(report: Report, console: Console, options: EmitOptions) -> None:
     for result in report.results:
         for finding in result.findings:
             _print_finding(console, result.path, finding, result.key)
-        if result.structure is not None and not options.quiet:
-            _print_structure(console, result.path, result.structure)
+        if options.quiet:
+            continue
+        if result.structure is not None:
+            _print_structure(console, result, result.structure)
+        elif options.verbose and result.role is not None:  # routine messages and fragments: only when asked
+            _print_role(console, result)
     print_summary(report, console, options)
 
 
 _MARKS = {PRESENT: ("✓", "ok"), MISSING: ("✗", "error"), NOT_REQUIRED: ("–", "muted"), NOT_CHECKED: ("?", "muted")}
 
 
-def _print_structure(console: Console, path: str, structure: Structure) -> None:
-    """One line per message: the apology checklist and the score."""
-    pieces: list[str | tuple[str, str]] = [(path, "path"), ": structure "]
+def _where(result: MessageResult) -> list[str | tuple[str, str]]:
+    """The message's path and catalog key, as a summary line starts."""
+    return [(result.path, "path"), (f" [{result.key}]" if result.key else "", "path")]
+
+
+def _print_role(console: Console, result: MessageResult) -> None:
+    """A routine message or a fragment: its role and why (apology rules do not run on it)."""
+    console.print(Text.assemble(*_where(result), f": {result.role}", (f" ({result.role_reason})", "muted")))
+
+
+def _print_structure(console: Console, result: MessageResult, structure: Structure) -> None:
+    """One line per apology: its role, the checklist and the score."""
+    pieces: list[str | tuple[str, str]] = [*_where(result), f": {result.role or 'apology'}, structure "]
     for part, state in structure.parts.items():
         mark, style = _MARKS[state]
         label = part.replace("_", " ")

@@ -33,6 +33,8 @@ def to_document(report: Report) -> dict[str, Any]:
                 "kind": result.channel,  # the old name of `channel`, kept: schema_version 1 only adds keys
                 "channel": result.channel,
                 "key": result.key,
+                "role": result.role,
+                "role_reason": result.role_reason,
                 "findings": [finding.to_json() for finding in result.findings],
                 "structure": result.structure.to_json() if result.structure is not None else None,
             }

@@ -41,6 +41,9 @@ def print_summary(report: Report, console: Console, options: EmitOptions) -> Non
     if options.verbose:
         for language, description in sorted(report.pipelines.items()):
             console.print(Text(f"pipeline [{language}]: {description}", style="muted"))
+    roles = report.count_by_role()
+    if options.verbose and roles:
+        console.print(Text("messages by role: " + ", ".join(f"{n} {role}" for role, n in roles.items()), style="muted"))
     counts = report.count_by_level()
     total = sum(counts.values())
     files = len(report.results)

@@ -1,0 +1,117 @@
+"""Message role: is this an apology, a routine message, or a fragment? Decided before the apology rules run.
+
+    apology   it apologises, or it answers a problem, a complaint or an incident (a delay, an
+              outage, a refused payment, a wrong item, an error page, a reply to a bad review)
+    routine   a customer message about no problem (order confirmation, shipping notice,
+              reminder, invitation, newsletter, password reset, help text)
+    fragment  a UI string, not a message (a button, a label, a subject line, a salutation alone)
+
+Apology rules (sins and anatomy) run only on apologies; spelling and the checks of the file
+itself run on everything. The decision reads the analysed text through the language's word
+classes (lang/<code>/wordclasses.yaml) and the scopes of engine/scopes.py:
+
+1. a role given by the user wins (front matter or catalog key `role:`, `per-file-roles` and
+   `per-key-roles` in config, `--role`);
+2. an apology word («ci scusiamo», "we're sorry") said as a fact — not negated, supposed,
+   asked or quoted — makes an apology;
+3. so does a word of the class ``problem`` said as a fact («ritardo», «disservizio», "outage";
+   a problem denied is still a reply about a problem: «nessun errore nel sistema»), since a
+   message about a problem that does not apologise is exactly what MISSING_APOLOGY is for;
+   — except in a label: a text of at most LABEL_WORDS words that does not end a sentence
+   («Retry delay», «Errore») is a fragment whatever its words;
+4. so do two different words of the weaker classes ``trouble`` («attesa», «sciopero», "issue"),
+   ``problem_verb`` («annullato», "cancelled") and ``complaint`` («segnalazione», "patience"):
+   one of them alone is as common in help texts and notices as in apologies;
+5. otherwise a message of at most FRAGMENT_WORDS words is a fragment, and anything longer is
+   routine: help texts suppose problems («se non ricevi l'e-mail») and ask about them
+   («Password dimenticata?»), they do not report them.
+
+An apology of at most SHORT_WORDS words in one sentence (an error banner: «Si è verificato un
+errore, riprova») has *relaxed* anatomy: only the apology itself is asked for, not ownership,
+an explanation, a fix, a prevention plan or empathy, and only as a suggestion (level info).
+Every decision says why, naming the words and their line, so a surprising role can be
+corrected with an override.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+    from scusa_lint.engine.scopes import Scopes
+    from scusa_lint.source import Source
+    from scusa_lint.wordclasses import ClassIndex
+
+APOLOGY, ROUTINE, FRAGMENT = "apology", "routine", "fragment"
+ROLES = (APOLOGY, ROUTINE, FRAGMENT)
+AUTO = "auto"
+FRAGMENT_WORDS = 5
+LABEL_WORDS = 3
+SHORT_WORDS = 25
+# Evidence that decides alone: (class, what it shows), strongest first.
+DECISIVE = (("apology", "apology"), ("problem", "problem"))
+# Evidence of which two different words decide.
+SUGGESTIVE = ("trouble", "problem_verb", "complaint")
+
+
+@dataclass(frozen=True)
+class Role:
+    """The role of one message, why, and whether its anatomy is relaxed (a one-sentence problem notice)."""
+
+    name: str
+    reason: str
+    relaxed: bool = False
+
+
+def given(name: str, where: str) -> Role:
+    """A role the user set (`where` says how: front matter, config, --role)."""
+    return Role(name, f"set by {where}")
+
+
+def decide(doc: Doc, source: Source, classes: ClassIndex | None, scopes: Scopes | None) -> Role:
+    """The role of a message from its analysed text (see the module docstring)."""
+    words = [token for token in doc if token.is_alpha]
+    if not words:
+        return Role(FRAGMENT, "no words")
+    if classes is None:  # a language without word classes: every message is linted as an apology
+        return Role(APOLOGY, "the language has no word classes to tell routine messages apart")
+    column = classes.column(doc)
+
+    def stated(name: str) -> list[Token]:
+        bit = classes.bits.get(name, 0)
+        return [t for t in words if column[t.i] & bit and (scopes is None or _stated(scopes, doc, t.i, name))]
+
+    reason = None
+    label = len(words) <= LABEL_WORDS and not doc.text.rstrip().endswith((".", "!", "?", "…"))
+    for name, shows in DECISIVE:
+        found = stated(name)
+        if found and (name == "apology" or not label):
+            reason = f"{shows} word «{found[0].text}» (line {source.position(found[0].idx).line})"
+            break
+    if reason is None:
+        hints = list({t.lower_: t for name in SUGGESTIVE for t in stated(name)}.values())
+        if len(hints) >= 2 and not label:
+            shown = ", ".join(f"«{t.text}» (line {source.position(t.idx).line})" for t in hints[:3])
+            reason = f"problem or complaint words {shown}"
+    if reason is not None:
+        sentences = sum(1 for _ in doc.sents) if doc.has_annotation("SENT_START") else 1
+        if len(words) <= SHORT_WORDS and sentences <= 1:
+            return Role(APOLOGY, f"{reason}; one short sentence: relaxed anatomy", relaxed=True)
+        return Role(APOLOGY, reason)
+    if len(words) <= FRAGMENT_WORDS:
+        return Role(FRAGMENT, f"{len(words)} word{'s' if len(words) != 1 else ''} and no apology or problem word")
+    routine_bit = classes.bits.get("routine", 0)
+    examples = list(dict.fromkeys(t.text.lower() for t in words if column[t.i] & routine_bit))[:3]
+    shown = f"; routine words {', '.join(f'«{w}»' for w in examples)}" if examples else ""
+    return Role(ROUTINE, f"no apology, problem or complaint word said as a fact{shown}")
+
+
+def _stated(scopes: Scopes, doc: Doc, index: int, name: str) -> bool:
+    """Whether the word counts as evidence: said as a fact, or (for problems) denied as one."""
+    columns = scopes.columns(doc)
+    if columns.quoted[index] or columns.asked[index] or columns.hypothetical[index]:
+        return False
+    return name != "apology" or not columns.negated[index]
