@@ -22,7 +22,9 @@ classes (lang/<code>/wordclasses.yaml) and the scopes of engine/scopes.py:
 4. so do two different words of the weaker classes ``trouble`` («attesa», «sciopero», "issue"),
    ``problem_verb`` («annullato», "cancelled") and ``complaint`` («segnalazione», "patience"):
    one of them alone is as common in help texts and notices as in apologies;
-5. otherwise a message of at most FRAGMENT_WORDS words is a fragment, and anything longer is
+5. a catalog entry whose key names a line of a message, not a message («mails.late.subject»,
+   «button.label», «page.title»: FRAGMENT_KEYS), is a fragment: it is linted for spelling only;
+6. otherwise a message of at most FRAGMENT_WORDS words is a fragment, and anything longer is
    routine: help texts suppose problems («se non ricevi l'e-mail») and ask about them
    («Password dimenticata?»), they do not report them.
 
@@ -35,6 +37,7 @@ corrected with an override.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -51,6 +54,10 @@ AUTO = "auto"
 FRAGMENT_WORDS = 5
 LABEL_WORDS = 3
 SHORT_WORDS = 25
+# The last segment of a catalog key that names a line of a message, not a message (step 5).
+FRAGMENT_KEYS = frozenset(
+    {"subject", "title", "heading", "label", "button", "cta", "placeholder", "tooltip", "name", "preheader"}
+)
 # Evidence that decides alone: (class, what it shows), strongest first.
 DECISIVE = (("apology", "apology"), ("problem", "problem"))
 # Evidence of which two different words decide.
@@ -76,6 +83,9 @@ def decide(doc: Doc, source: Source, classes: ClassIndex | None, scopes: Scopes 
     words = [token for token in doc if token.is_alpha]
     if not words:
         return Role(FRAGMENT, "no words")
+    leaf = _key_leaf(source.key)
+    if leaf in FRAGMENT_KEYS:
+        return Role(FRAGMENT, f"catalog key «{source.key}» names a {leaf}, not a message: spelling only")
     if classes is None:  # a language without word classes: every message is linted as an apology
         return Role(APOLOGY, "the language has no word classes to tell routine messages apart")
     column = classes.column(doc)
@@ -107,6 +117,14 @@ def decide(doc: Doc, source: Source, classes: ClassIndex | None, scopes: Scopes 
     examples = list(dict.fromkeys(t.text.lower() for t in words if column[t.i] & routine_bit))[:3]
     shown = f"; routine words {', '.join(f'«{w}»' for w in examples)}" if examples else ""
     return Role(ROUTINE, f"no apology, problem or complaint word said as a fact{shown}")
+
+
+def _key_leaf(key: str | None) -> str:
+    """The last segment of a catalog key, lower-cased, without an index («mails.late.subject» → subject)."""
+    if not key:
+        return ""
+    leaf = re.split(r"[.:/>]", key.rstrip("]"))[-1]
+    return re.sub(r"\[\d+$", "", leaf).strip().lower()
 
 
 def _stated(scopes: Scopes, doc: Doc, index: int, name: str) -> bool:

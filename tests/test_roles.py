@@ -1,0 +1,135 @@
+"""Message roles: routine messages and fragments get no apology finding; apologies do; users can override.
+
+The texts are written for these tests: an order-shipped notice, a password reset, a newsletter,
+UI labels, and apologies and problem notices said in different words.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import run_cli
+
+ROUTINE_IT = {
+    "spedito.txt": (
+        "Ciao Giulia,\n\nil tuo ordine n. 4521 è stato spedito oggi con corriere espresso e arriverà entro "
+        "giovedì. Puoi seguire la spedizione dal link qui sotto.\n\nGrazie per aver scelto il nostro negozio!\n"
+    ),
+    "password.txt": (
+        "Gentile {{ nome }},\n\nabbiamo ricevuto una richiesta di reimpostazione della password del tuo account. "
+        "Clicca sul pulsante qui sotto per sceglierne una nuova: il link vale 60 minuti.\n\nSe non hai chiesto tu "
+        "il cambio, ignora questa e-mail: la password resta quella di prima.\n"
+    ),
+    "newsletter.txt": (
+        "Sono arrivate le novità della collezione autunno: maglioni in lana, giacche impermeabili e accessori "
+        "per la città. Scopri le offerte riservate agli iscritti alla newsletter fino a domenica.\n"
+    ),
+}
+ROUTINE_EN = {
+    "shipped.txt": (
+        "Hi Sam,\n\nGood news: your order #4521 has shipped and should arrive by Thursday. You can track it "
+        "with the link below.\n\nThanks for shopping with us!\n"
+    ),
+    "reset.txt": (
+        "Hello {first_name},\n\nSomeone asked to reset the password of your account. Click the button below to "
+        "choose a new one; the link works for an hour. If it wasn't you, you can ignore this e-mail.\n"
+    ),
+}
+LABELS = {"salva.txt": "Salva\n", "email.txt": "Email\n", "errore.txt": "Errore\n", "retry.txt": "Retry delay\n"}
+
+
+def _json(*args: str, cwd: Path | None = None) -> dict:  # type: ignore[type-arg]
+    result = run_cli(*args, "--output-format", "json", "--isolated", "--no-cache", cwd=cwd)
+    assert result.returncode in (0, 1), result.stderr
+    return json.loads(result.stdout)  # type: ignore[no-any-return]
+
+
+@pytest.mark.parametrize(("language", "texts"), [("it", ROUTINE_IT), ("en", ROUTINE_EN), ("it", LABELS)])
+def test_routine_messages_and_labels_exit_0_with_no_finding(
+    tmp_path: Path, language: str, texts: dict[str, str]
+) -> None:
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    paths = [str(tmp_path / name) for name in texts]
+    result = run_cli(*paths, "--isolated", "--no-cache", "--language", language, "--output-format", "concise", "-q")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.strip() == "", result.stdout
+    document = _json(*paths, "--language", language)
+    roles = {Path(f["path"]).name: f["role"] for f in document["files"]}
+    expected = "fragment" if texts is LABELS else "routine"
+    assert set(roles.values()) == {expected}, roles
+    assert all(f["role_reason"] for f in document["files"])
+
+
+def test_apologies_in_other_words_are_apologies(tmp_path: Path) -> None:
+    texts = {
+        "scuse.txt": "Siamo davvero spiacenti: il Suo pacco è partito con tre giorni di ritardo.\n",
+        "guasto.txt": (
+            "Dalle 9 alle 11 di stamattina il servizio di pagamento online non ha funzionato per un guasto ai "
+            "nostri server. Ora è tornato attivo.\n"
+        ),
+        "banner.txt": "Si è verificato un errore, riprova.\n",
+    }
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    document = _json(*(str(tmp_path / n) for n in texts), "--language", "it")
+    files = {Path(f["path"]).name: f for f in document["files"]}
+    assert {n: f["role"] for n, f in files.items()} == dict.fromkeys(texts, "apology")
+    banner = files["banner.txt"]
+    assert "relaxed" in banner["role_reason"]
+    # An error banner is asked only for an apology, as a suggestion: never for a prevention plan.
+    assert {f["category"] for f in banner["findings"] if f["match"] is None} <= {"MISSING_APOLOGY"}
+    assert all(f["level"] == "info" for f in banner["findings"] if f["match"] is None)
+    assert any(f["category"] == "MISSING_APOLOGY" for f in files["guasto.txt"]["findings"])
+
+
+def test_in_a_catalog_only_the_apology_templates_get_apology_findings(tmp_path: Path) -> None:
+    catalog = tmp_path / "mails.it.yml"
+    catalog.write_text(
+        "mails:\n"
+        "  shipped:\n"
+        "    subject: Il tuo ordine è in viaggio\n"
+        "    body: Il tuo ordine è stato spedito oggi e arriverà entro due giorni lavorativi.\n"
+        "  welcome:\n"
+        "    body: Benvenuta! Il tuo account è attivo e puoi accedere con la tua e-mail.\n"
+        "  late:\n"
+        "    subject: Il tuo ordine è in ritardo\n"
+        "    body: Il ritardo è colpa del corriere. Ci scusiamo per eventuali disagi.\n"
+        "ui:\n"
+        "  save: Salva\n"
+        "  cancel: Annulla\n",
+        encoding="utf-8",
+    )
+    document = _json(str(catalog), "--language", "it")
+    by_key = {f["key"]: f for f in document["files"]}
+    flagged = {key for key, f in by_key.items() if any(x["category"] != "TYPO" for x in f["findings"])}
+    assert flagged == {"mails.late.body"}, {k: (f["role"], f["role_reason"]) for k, f in by_key.items()}
+    assert by_key["mails.late.body"]["role"] == "apology"
+    assert by_key["ui.save"]["role"] == "fragment" and by_key["mails.welcome.body"]["role"] == "routine"
+
+
+def test_a_user_sets_the_role(tmp_path: Path) -> None:
+    draft = tmp_path / "bozza.txt"
+    draft.write_text("Il Suo ordine è stato spedito e arriverà domani.\n", encoding="utf-8")
+    assert _json(str(draft))["files"][0]["role"] == "routine"
+    forced = _json(str(draft), "--role", "apology")["files"][0]
+    assert forced["role"] == "apology" and "MISSING_APOLOGY" in {f["category"] for f in forced["findings"]}
+    front = tmp_path / "avviso.txt"
+    front.write_text("---\nrole: apology\n---\nIl Suo ordine è stato spedito e arriverà domani.\n", encoding="utf-8")
+    assert _json(str(front), "--role", "routine")["files"][0]["role"] == "apology"  # the message's own word wins
+    (tmp_path / ".scusa-lint.toml").write_text('[per-file-roles]\n"bozza.txt" = "apology"\n', encoding="utf-8")
+    result = run_cli(str(draft), "--output-format", "json", "--no-cache", cwd=tmp_path)
+    assert json.loads(result.stdout)["files"][0]["role_reason"] == "set by per-file-roles 'bozza.txt'"
+    (tmp_path / ".scusa-lint.toml").write_text('[per-file-roles]\n"bozza.txt" = "apologia"\n', encoding="utf-8")
+    broken = run_cli(str(draft), "--no-cache", cwd=tmp_path)
+    assert broken.returncode == 2 and ".scusa-lint.toml:2" in broken.stderr
+
+
+def test_rules_and_explain_say_which_roles_a_rule_runs_on() -> None:
+    listed = json.loads(run_cli("rules", "--output-format", "json").stdout)
+    roles = {row["code"]: row["roles"] for row in listed}
+    assert roles["SC101"] == ["apology"] and set(roles["SC901"]) == {"apology", "routine", "fragment"}
+    assert "Runs on messages of role: apology" in run_cli("explain", "SC101").stdout
