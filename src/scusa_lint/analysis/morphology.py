@@ -26,6 +26,7 @@ Morph-it! tag goes into ``token.tag_`` for rule authors. Accuracy: README, "Morp
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,9 +42,13 @@ from scusa_lint.analysis import lexicon as lexicon_module
 from scusa_lint.analysis.morphit import SUBORDINATORS, Tag, read_tag
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Reading:
-    """One analysis of a word: its lemma and its read tag."""
+    """One analysis of a word: its lemma and its read tag.
+
+    Compared and hashed by identity: readings are made once per form and cached, and the spaCy
+    component keys its per-reading columns on them.
+    """
 
     lemma: str
     tag: Tag
@@ -109,6 +114,9 @@ class Analyser:
     def __init__(self, lexicon: lexicon_module.Lexicon) -> None:
         self.lexicon = lexicon
         self._cache: dict[str, tuple[Reading, ...]] = {}
+        # The decision for an ambiguous word depends only on the reading chosen before it, the word
+        # before, the word itself and the three after: the same context gets the same answer.
+        self._memo: dict[tuple[object, ...], Reading] = {}
 
     def readings(self, text: str) -> tuple[Reading, ...]:
         """Every reading of the word as written (its own case first, then lower case); () when unknown."""
@@ -159,28 +167,71 @@ class Analyser:
         which begin a sentence (a capital there is not a name).
         """
         options = [self.readings(word) for word in words]
+        memo = self._memo
         chosen: list[Reading | None] = []
         for index, candidates in enumerate(options):
             if not candidates:
                 chosen.append(None)
                 continue
-            previous = chosen[index - 1] if index > 0 else None
-            before = words[index - 1].lower() if index > 0 else ""
-            after = options[index + 1] if index + 1 < len(options) else ()
+            word = words[index]
             start = starts[index] if index < len(starts) else index == 0
-            if not start and words[index][:1].isupper() and any(r.pos == "PROPN" for r in candidates):
-                chosen.append(next(r for r in candidates if r.pos == "PROPN"))
+            if len(candidates) == 1 and not word[:1].isupper():
+                chosen.append(_final(candidates[0]))
                 continue
-            override = _CLOSED.get(words[index].lower().replace("’", "'"))
-            if override is not None:
-                chosen.append(override)
-                continue
-            kept = _by_context(candidates, previous, before, after, options, index)
-            best = _best(kept, previous, after)
-            if best.lemma in SUBORDINATORS and best.pos in ("CCONJ", "ADV"):
-                best = Reading(best.lemma, _SUBORDINATOR)
+            previous = chosen[index - 1] if index > 0 else None
+            key = (
+                (previous.lemma, previous.tag.text, previous.pos) if previous is not None else None,
+                words[index - 1].lower() if index > 0 else "",
+                word,
+                start,
+                *words[index + 1 : index + 4],
+            )
+            best = memo.get(key)
+            if best is None:
+                best = self._decide(words, options, chosen, index, start)
+                if len(memo) < 500_000:
+                    memo[key] = best
             chosen.append(best)
         return chosen
+
+    def _decide(
+        self,
+        words: Sequence[str],
+        options: Sequence[tuple[Reading, ...]],
+        chosen: Sequence[Reading | None],
+        index: int,
+        start: bool,
+    ) -> Reading:
+        """The reading of ``words[index]`` given the readings chosen before it and the words after it."""
+        candidates = options[index]
+        if not start and words[index][:1].isupper() and any(r.pos == "PROPN" for r in candidates):
+            return next(r for r in candidates if r.pos == "PROPN")
+        override = _CLOSED.get(words[index].lower().replace("’", "'"))
+        if override is not None:
+            return override
+        previous = chosen[index - 1] if index > 0 else None
+        before = words[index - 1].lower() if index > 0 else ""
+        after = options[index + 1] if index + 1 < len(options) else ()
+        kept = _by_context(candidates, previous, before, after, options, index)
+        return _final(_best(kept, previous, after))
+
+
+def _final(reading: Reading) -> Reading:
+    """A subordinating conjunction as UD tags it (Morph-it! tags «perché», «quando» like «e» or «dove»)."""
+    if reading.lemma in SUBORDINATORS and reading.pos in ("CCONJ", "ADV"):
+        return _derived(reading.lemma, _SUBORDINATOR)
+    return reading
+
+
+_DERIVED: dict[tuple[str, Tag], Reading] = {}
+
+
+def _derived(lemma: str, tag: Tag) -> Reading:
+    """The one Reading of ``lemma`` with a tag made here (so that identity still means equality)."""
+    found = _DERIVED.get((lemma, tag))
+    if found is None:
+        found = _DERIVED[(lemma, tag)] = Reading(lemma, tag)
+    return found
 
 
 def _categories(readings: Sequence[Reading]) -> set[str]:
@@ -298,7 +349,7 @@ def _by_context(
         if after and all(r.pos == "NOUN" for r in after):
             kept = _filter(kept, lambda r: r.tag.category == "DET-WH")
         elif previous is not None and previous.pos in ("NOUN", "PRON", "PROPN"):
-            kept = [Reading("che", _RELATIVE)]
+            kept = [_derived("che", _RELATIVE)]
         else:
             kept = _filter(kept, lambda r: r.tag.category == "WH-CHE")
     # si, ci, vi, ne: the personal-pronoun reading carries person and number.
@@ -321,7 +372,12 @@ _CLOSED = {
 
 
 def _as_aux(reading: Reading) -> Reading:
-    return Reading(reading.lemma, dataclasses.replace(reading.tag, pos="AUX"))
+    return _derived(reading.lemma, _aux_tag(reading.tag))
+
+
+@functools.lru_cache(maxsize=512)
+def _aux_tag(tag: Tag) -> Tag:
+    return dataclasses.replace(tag, pos="AUX")
 
 
 def _agrees(reading: Reading, other: Reading | None) -> bool:
@@ -372,6 +428,8 @@ class Morphologizer:
 
     def __init__(self, analyser: Analyser) -> None:
         self.analyser = analyser
+        # reading -> its (POS, TAG, MORPH, LEMMA) ids in this pipeline's vocabulary
+        self._columns: dict[Reading, tuple[int, int, int, int]] = {}
 
     def __call__(self, doc: Doc) -> Doc:
         if len(doc) == 0:
@@ -393,17 +451,24 @@ class Morphologizer:
         tag_column = [0] * len(rows)
         morph_column = [0] * len(rows)
         lemma_column = [row[4] for row in rows]
+        columns = self._columns
         for position, word, start, reading in zip(positions, words, starts, chosen, strict=True):
             if reading is None:
                 pos_column[position] = IDS[_guess_pos(word, start)]
                 continue
-            pos_column[position] = IDS[reading.pos]
-            tag_column[position] = strings.add(reading.tag.text)
-            features = reading.tag.features()
-            if features:
-                morph_column[position] = morphology.add(features)
-            lemma = reading.lemma if reading.pos == "PROPN" else reading.lemma.lower()
-            lemma_column[position] = strings.add(lemma)
+            ids = columns.get(reading)
+            if ids is None:
+                features = reading.tag.features()
+                lemma = reading.lemma if reading.pos == "PROPN" else reading.lemma.lower()
+                ids = (
+                    IDS[reading.pos],
+                    strings.add(reading.tag.text),
+                    morphology.add(features) if features else 0,
+                    strings.add(lemma),
+                )
+                if len(columns) < 200_000:
+                    columns[reading] = ids
+            pos_column[position], tag_column[position], morph_column[position], lemma_column[position] = ids
         array: Any = numpy.array([pos_column, tag_column, morph_column, lemma_column], dtype="uint64").T
         doc.from_array([POS, TAG, MORPH, LEMMA], array)
         return doc
