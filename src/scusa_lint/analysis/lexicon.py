@@ -114,6 +114,15 @@ class Lexicon:
         stem = form[: len(form) - strip] if strip else form
         return Entry(stem + lemma_code[1:], self.tags[int(tag)])
 
+    def with_prefix(self, prefix: str) -> Iterable[tuple[str, tuple[Entry, ...]]]:
+        """Every form starting with ``prefix`` and its readings, in sorted order (for generating forms)."""
+        lines = self._lines
+        index = bisect.bisect_left(lines, prefix)
+        while index < len(lines) and lines[index].startswith(prefix):
+            form, _, codes = lines[index].partition("\t")
+            yield form, tuple(self._decode(form, code) for code in codes.split(" "))
+            index += 1
+
     def forms(self) -> Iterable[str]:
         """Every form, in sorted order (for tests and for building reverse indexes)."""
         return (line.partition("\t")[0] for line in self._lines)

@@ -340,7 +340,7 @@ def _by_context(
         kept = _filter(kept, (lambda r: r.tag.is_participle) if after_aux else (lambda r: r.pos == "ADJ"))
     # Noun or adjective: an adjective after a noun or between a determiner and a noun.
     if {"NOUN", "ADJ"} <= {r.pos for r in kept} and previous is not None:
-        if previous.tag.category in _DETERMINING and not any(r.pos == "NOUN" for r in after):
+        if previous.tag.category in _DETERMINING and not any(r.pos == "NOUN" and _agrees(r, previous) for r in after):
             kept = _filter(kept, lambda r: r.pos == "NOUN")
         else:
             kept = _filter(kept, lambda r: r.pos == "ADJ")
