@@ -286,6 +286,8 @@ class ItalianGrammar:
             if word.skip or not word.readings:
                 return None
             if word.determiners() and word.pos in ("DET", "ADP", "NUM"):
+                if members and word.pos == "ADP":
+                    return None  # «uno dei nostri tecnici»: a preposition opens another phrase
                 members.append(word)
                 j += 1
                 continue
@@ -303,6 +305,18 @@ class ItalianGrammar:
                     j += 1
                 else:
                     words[j].pos = "NOUN"
+        if (
+            j + 1 < len(words)
+            and words[j].pos == "NOUN"
+            and any(r.pos == "ADJ" for r in words[j].readings)
+            and words[j + 1].pos == "NOUN"
+            and words[j + 1].nouns()
+            and words[j + 1].lower != "anno"
+            and not words[j + 1].skip
+            and not (j + 2 < len(words) and words[j + 2].participles())
+        ):
+            members.append(words[j])  # «il nuovo fattura»: an adjective before the noun
+            j += 1
         if j >= len(words):
             return None
         head = words[j]
@@ -337,7 +351,7 @@ class ItalianGrammar:
     def _agreement(self, words: Sequence[_Word], members: list[_Word], head: _Word, after: int) -> list[Issue]:
         features = self._noun_features(head)
         # A verb reading of the "noun" and a pronoun reading of the "article": «Le invio», «La contatteremo».
-        if head.verbal() and any(r.tag.is_clitic for m in members for r in m.readings):
+        if len(members) == 1 and head.verbal() and any(r.tag.is_clitic for r in members[0].readings):
             return []
         wrong = [m for m in members if not self._agrees(m, features)]
         issues: list[Issue] = []
@@ -419,12 +433,8 @@ class ItalianGrammar:
             expected = {_article(kind, f, following.text, word.text).lower() for f in fitting}
             if word.lower in expected:
                 continue
-            if (
-                kind[0] == "ind"
-                and word.lower in ("una", "un'")
-                and "una" in {e.replace("un'", "una") for e in expected}
-            ):
-                continue  # «una offerta» is old-fashioned, not wrong
+            if word.lower.endswith(("la", "una")) and any(e.endswith(("l'", "un'")) for e in expected):
+                continue  # «la email», «una offerta», «nella e-mail»: the feminine elision is optional
             replacement = _article(kind, fitting[0], following.text, word.text)
             issues.append(self._issue("article-form", [word, following], _join([replacement, following.text])))
         return issues
@@ -461,12 +471,14 @@ class ItalianGrammar:
         return issues
 
     def _after_subject(self, words: Sequence[_Word], head: _Word, features: list[Features], j: int) -> list[Issue]:
-        while j < len(words) and words[j].lower in _SKIPPABLE | {"si", "ci", "vi", "mi", "ti"}:
+        clitic = False
+        while j < len(words) and words[j].lower in _SKIPPABLE | _OBJECT_CLITICS | {"si", "ci", "vi", "mi", "ti"}:
+            clitic = clitic or words[j].lower in _OBJECT_CLITICS
             j += 1
         if j >= len(words):
             return []
         verb = words[j]
-        if verb.skip or verb.lower in _OBJECT_CLITICS or not verb.readings:
+        if verb.skip or not verb.readings:
             return []
         finite = [r for r in verb.readings if r.tag.is_finite]
         if not finite or not all(r.tag.is_finite for r in verb.readings if r.pos in ("VERB", "AUX")):
@@ -478,13 +490,14 @@ class ItalianGrammar:
             # «Il mese scorso abbiamo...»: a first or second person is not this subject's verb; but «sono»
             # (1st singular and 3rd plural) followed by a plural participle is the 3rd plural.
             nxt = words[j + 1] if j + 1 < len(words) else None
-            plural = (
-                nxt is not None and bool(nxt.participles()) and all(r.tag.number == "Plur" for r in nxt.participles())
-            )
-            if not (verb.lower == "sono" and plural and "Sing" in numbers):
+            participles = nxt.participles() if nxt is not None else []
+            plural = bool(participles) and all(r.tag.number == "Plur" for r in participles)
+            singular = nxt is not None and bool(participles) and self._agrees(nxt, features)
+            if not (verb.lower == "sono" and "Sing" in numbers and (plural or singular)):
                 return []
             finite = [r for r in finite if r.tag.person == "3"]
-        if not any(r.lemma == "avere" for r in finite) and self._postposed_subject(words, j + 1, finite):
+        avere = any(r.lemma == "avere" for r in finite)
+        if (clitic or not avere) and self._postposed_subject(words, j + 1, finite):
             return []
         reading = finite[0]
         fixed = self.inflect(verb.text, reading, (None, features[0][1]), person="3")
@@ -527,7 +540,8 @@ class ItalianGrammar:
                 continue
             if word.skip or not word.readings:
                 break
-            if not all(r.pos == "ADJ" or r.tag.is_participle for r in word.readings if r.pos != "NOUN"):
+            essere = [r for r in word.participles() if r.lemma == "essere"]  # «state»: not «you stay» here
+            if not essere and not all(r.pos == "ADJ" or r.tag.is_participle for r in word.readings if r.pos != "NOUN"):
                 break
             if word.nouns() and word.pos == "NOUN":
                 break
@@ -597,7 +611,7 @@ class ItalianGrammar:
                 issues.append(issue)
         return issues
 
-    def _past_participle_next(self, words: Sequence[_Word], i: int) -> bool:
+    def _past_participle_next(self, words: Sequence[_Word], i: int, noun: Features | bool | None = None) -> bool:
         """A past participle comes next (after «già», «appena», «sempre»), not also a noun or a preposition."""
         j = i + 1
         while j < len(words) and words[j].lower in ("già", "appena", "sempre", "mai", "ancora", "anche", "non"):
@@ -606,7 +620,15 @@ class ItalianGrammar:
             return False
         following = words[j]
         readings = following.readings
-        if not following.participles() or following.nouns() or any(r.pos == "ADP" for r in readings):
+        if not following.participles() or any(r.pos == "ADP" for r in readings):
+            return False
+        # Also a noun («partito», «inviato»): a participle only where a noun cannot be (``noun`` True), or
+        # when it agrees with the subject noun just before (``noun``: that noun's gender and number).
+        if (
+            following.nouns()
+            and noun is not True
+            and (not isinstance(noun, tuple) or not any(_fits(r, noun) for r in following.participles()))
+        ):
             return False
         if any(r.pos == "ADV" for r in readings):  # «subito»: a participle only before an object
             return j + 1 < len(words) and bool(words[j + 1].determiners())
@@ -621,8 +643,11 @@ class ItalianGrammar:
             return self._issue("e-è", [word], "È" if word.text[:1].isupper() else "è")
         if lower == "e" and nxt is not None and nxt.text in ("'", "’") and nxt.start == word.end:
             return self._issue("e-è", [word, nxt], "È" if word.text[:1].isupper() else "è")
+        subject_features: Features | None = None
+        if before is not None and before.pos == "NOUN" and i >= 2 and words[i - 2].determiners():
+            subject_features = next(iter(self._noun_features(before)), None)
         if lower == "e" and (
-            (subject and self._past_participle_next(words, i))
+            (subject and self._past_participle_next(words, i, subject_features))
             or (before is not None and before.lower == "non")
             or (before is None and nxt is not None and nxt.lower in ("stato", "stata", "stati", "state"))
         ):
@@ -631,7 +656,7 @@ class ItalianGrammar:
         if (
             lower == "o"
             and (before is None or clitic_before)
-            and (self._past_participle_next(words, i) or (before is not None and before.lower == "non"))
+            and (self._past_participle_next(words, i, True) or (before is not None and before.lower == "non"))
         ):
             return self._issue("o-ho", [word], "Ho" if word.text[:1].isupper() else "ho")
         if lower == "a" and (subject or clitic_before) and self._past_participle_next(words, i):
@@ -640,7 +665,7 @@ class ItalianGrammar:
             lower == "anno"
             and (before is None or before.pos in ("NOUN", "PROPN", "PRON") or clitic_before)
             and not (before is not None and (before.determiners() or before.pos in ("DET", "NUM", "ADP")))
-            and self._past_participle_next(words, i)
+            and self._past_participle_next(words, i, True)
         ):
             return self._issue("anno-hanno", [word], "Hanno" if word.text[:1].isupper() else "hanno")
         if lower == "qual'" and nxt is not None and nxt.lower in ("è", "era", "erano", "sono"):
