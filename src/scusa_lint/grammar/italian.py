@@ -205,7 +205,8 @@ class ItalianGrammar:
                     common += 1
                 prefix = lower[: max(common, 3)]
             candidates = self.analyser.lexicon.with_prefix(prefix)
-        ordered = sorted(candidates, key=lambda item: item[0].endswith("'"))  # «questa» before «quest'»
+        # «questa» before «quest'», «dovevano» before the poetic «dovevan»
+        ordered = sorted(candidates, key=lambda item: (item[0].endswith("'"), item[0][-1:] not in "aeiouàèéìòù"))
         for form, _ in ordered:
             if form == lower:
                 continue
@@ -305,22 +306,16 @@ class ItalianGrammar:
                     j += 1
                 else:
                     words[j].pos = "NOUN"
-        if (
-            j + 1 < len(words)
-            and words[j].pos == "NOUN"
-            and any(r.pos == "ADJ" for r in words[j].readings)
-            and words[j + 1].pos == "NOUN"
-            and words[j + 1].nouns()
-            and words[j + 1].lower != "anno"
-            and not words[j + 1].skip
-            and not (j + 2 < len(words) and words[j + 2].participles())
-        ):
-            members.append(words[j])  # «il nuovo fattura»: an adjective before the noun
-            j += 1
         if j >= len(words):
             return None
         head = words[j]
         if head.skip or head.pos != "NOUN" or not head.nouns():
+            return None
+        # Loans end in a consonant and are invariable («gli standard», «la executive»); a capital mid-phrase
+        # is a name («dal Corona»), capitals throughout an abbreviation or a shout; «i quali» is a pronoun.
+        if head.lower[-1:] not in "aeiouàèéìòù" or (head.text[:1].isupper() and j > i) or head.text.isupper():
+            return None
+        if any(m.lower in ("quale", "quali") or (m.text.isupper() and len(m.text) > 1) for m in members):
             return None
         return members, head, j + 1
 
@@ -599,6 +594,13 @@ class ItalianGrammar:
 
     # -- homophones ----------------------------------------------------------------------------
 
+    def _sentence_start(self, words: Sequence[_Word], i: int) -> int:
+        """The position of the first word of the sentence holding word ``i``."""
+        for j in range(i - 1, -1, -1):
+            if words[j].lower in (".", "!", "?", "…", ":", ";"):
+                return j + 1
+        return 0
+
     def _homophones(self, words: Sequence[_Word]) -> list[Issue]:
         issues: list[Issue] = []
         for i, word in enumerate(words):
@@ -646,8 +648,19 @@ class ItalianGrammar:
         subject_features: Features | None = None
         if before is not None and before.pos == "NOUN" and i >= 2 and words[i - 2].determiners():
             subject_features = next(iter(self._noun_features(before)), None)
+        # «Abbiamo riattivato il servizio e aggiunto un mese»: after an auxiliary in the same sentence, «e» joins
+        # two participles.
+        auxiliary = any(
+            w.pos == "AUX" for w in words[max(0, i - 15) : i] if w.position >= self._sentence_start(words, i)
+        )
         if lower == "e" and (
-            (subject and self._past_participle_next(words, i, subject_features))
+            (
+                subject
+                and not auxiliary
+                and before is not None
+                and bool(before.readings)
+                and self._past_participle_next(words, i, subject_features)
+            )
             or (before is not None and before.lower == "non")
             or (before is None and nxt is not None and nxt.lower in ("stato", "stata", "stati", "state"))
         ):
