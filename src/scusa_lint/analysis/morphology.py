@@ -99,6 +99,8 @@ _CLITICS = tuple(
         reverse=True,
     )
 )
+_ARTICLE_LEMMAS = {"la": "il", "lo": "il", "l'": "il", "i": "il", "gli": "il", "le": "il", "un": "uno", "una": "uno"}
+_ARTICLE_LEMMAS.update({"un'": "uno"})
 _MOOD_ORDER = {"Ind": 0, "Cnd": 1, "Sub": 2, "Imp": 3}
 
 
@@ -136,6 +138,10 @@ class Analyser:
                 Reading(determiner, r.tag) if r.tag.category.startswith("PRO") and r.lemma == lower else r
                 for r in found
             )
+        # An article's lemma as UD and simplemma give it (Morph-it! has «la», «una» as their own lemmas).
+        found = tuple(
+            Reading(_ARTICLE_LEMMAS.get(r.lemma, r.lemma), r.tag) if r.tag.category == "ART" else r for r in found
+        )
         if not found:
             found = self._with_clitics(lower)
         if len(self._cache) < 200_000:
@@ -212,7 +218,8 @@ class Analyser:
         previous = chosen[index - 1] if index > 0 else None
         before = words[index - 1].lower() if index > 0 else ""
         after = options[index + 1] if index + 1 < len(options) else ()
-        kept = _by_context(candidates, previous, before, after, options, index)
+        courtesy = not start and words[index] in ("La", "Le")
+        kept = _by_context(candidates, previous, before, after, options, index, courtesy)
         return _final(_best(kept, previous, after))
 
 
@@ -275,12 +282,19 @@ def _by_context(
     after: Sequence[Reading],
     options: Sequence[tuple[Reading, ...]],
     index: int,
+    courtesy_capital: bool = False,
 ) -> list[Reading]:
     categories = _categories(candidates)
     kept = list(candidates)
-    # Article or clitic pronoun (la, le, lo, l', gli): look at the next word.
+    # A past participle with nothing before it is the verb («Spedito il pacco, ...»; a lemma phrase of a
+    # pack, «fatto noi», lemmatised alone, must read as it does after «abbiamo»).
+    if previous is None and index == 0 and any(r.tag.is_participle for r in kept):
+        return [r for r in kept if r.tag.is_participle]
+    # Article or clitic pronoun (la, le, lo, l', gli): look at the next word. A capital «La», «Le» inside a
+    # sentence is the courtesy pronoun before anything that can be a verb («Le invio il codice»).
     if "ART" in categories and any(r.tag.is_clitic for r in candidates):
-        if _verbal_only(after):
+        courtesy = courtesy_capital and any(r.tag.category in _VERBAL for r in after)
+        if courtesy or _verbal_only(after):
             kept = _filter(kept, lambda r: r.tag.is_clitic)
         else:
             kept = _filter(kept, lambda r: r.tag.category == "ART")
