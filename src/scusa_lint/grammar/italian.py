@@ -349,6 +349,8 @@ class ItalianGrammar:
         if len(members) == 1 and head.verbal() and any(r.tag.is_clitic for r in members[0].readings):
             return []
         wrong = [m for m in members if not self._agrees(m, features)]
+        if wrong and self._modifier_not_head(words, members, head, after):
+            return []
         issues: list[Issue] = []
         if wrong:
             target = self._target(members, features)
@@ -376,6 +378,27 @@ class ItalianGrammar:
                 span = [head, adjective]
                 issues.append(self._issue("noun-phrase", span, f"{head.text} {fixed}" if fixed else None))
         return issues
+
+    def _modifier_not_head(self, words: Sequence[_Word], members: list[_Word], head: _Word, after: int) -> bool:
+        """Whether the "noun" is more likely a modifier than the head: the next word is a noun agreeing with the
+        determiners («della perdurante impossibilità»), or an adjective agrees with them while the noun does
+        not («il caro benzina», a noun used as an adjective or a compound)."""
+        shared = [
+            (r.tag.gender, r.tag.number)
+            for r in members[0].determiners() or members[0].readings
+            if all(self._agrees(m, [(r.tag.gender, r.tag.number)]) for m in members)
+        ]
+        if not shared:
+            return False
+        nxt = words[after] if after < len(words) else None
+        if (
+            nxt is not None
+            and nxt.pos == "NOUN"
+            and not nxt.skip
+            and any(_fits(r, f) for r in nxt.nouns() for f in shared)
+        ):
+            return True
+        return any(m.pos == "ADJ" for m in members)
 
     def _target(self, members: Sequence[_Word], features: Sequence[Features]) -> Features:
         """The noun's gender and number that most of the phrase's other words already have."""
@@ -448,7 +471,11 @@ class ItalianGrammar:
         if found is None:
             return None
         members, head, after = found
-        if head.lower in _TIME or any(m.lower in ("ogni", "qualche") for m in members):
+        if members[0].pos == "ADP":  # «Nei prossimi giorni vi verrà...»: a complement, not a subject
+            return None
+        if head.lower in _TIME or any(r.lemma in _TIME for r in head.nouns()):
+            return None
+        if any(m.lower in ("ogni", "qualche") for m in members):
             return None
         features = [f for f in self._noun_features(head) if all(self._agrees(m, [f]) for m in members)]
         if not features:
