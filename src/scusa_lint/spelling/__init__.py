@@ -56,6 +56,11 @@ def _languagetool(language: str, settings: Settings, vocabulary: Vocabulary) -> 
         version=settings.languagetool_version,
         public_api=settings.languagetool_public_api,
         timeout=settings.languagetool_timeout,
+        level=settings.languagetool_level,
+        enabled_rules=settings.languagetool_enabled_rules,
+        disabled_rules=settings.languagetool_disabled_rules,
+        mother_tongue=settings.languagetool_mother_tongue,
+        variants=settings.languagetool_variants,
     )
     checker.start()
     return checker
