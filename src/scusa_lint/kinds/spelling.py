@@ -130,3 +130,30 @@ class SpellingRule:
             external = ExternalRule(self.service.backend.name, rule.id, rule.category, rule.description, rule.url)
         link = rule.url if rule is not None else None
         return DetailedHit(start, end, first, last, suggestions, params, category, link, external)
+
+
+def backend_notes(spec: RuleSpec) -> list[str]:
+    """What `explain` says about a spelling rule's backends: how LanguageTool's matches are mapped."""
+    from scusa_lint import lang
+    from scusa_lint.spelling.languagetool import DISABLED_RULES, STYLE_TYPES
+
+    options: SpellingOptions = spec.options
+    code = lang.languages()[spec.language].languagetool if spec.language in lang.languages() else None
+    if options.report == "spelling":
+        return [
+            "Hunspell (bundled dictionaries, the vocabulary, the proper-name policy) judges every word.",
+            'With spelling = "languagetool", LanguageTool\'s speller adds the words it flags that those '
+            "dictionaries do not know; a word both flag is one finding, with the suggestions both propose first.",
+        ]
+    prefix = (code or "").split("-")[0]
+    disabled = DISABLED_RULES.get(prefix, {})
+    return [
+        f'Needs spelling = "languagetool" (LanguageTool {code or "?"}). Each match is a GRAMMAR finding with '
+        "LanguageTool's rule id in the message; JSON `external` and SARIF `properties.externalRule` carry "
+        "the rule id, its category, description and link, and its replacements are the suggestions.",
+        f"Not reported: matches of issue type {', '.join(sorted(STYLE_TYPES))} (tone is what the apology "
+        "rules judge) unless the rule id is in languagetool-enabled-rules.",
+        *(f"Turned off by default: {rule} ({why})" for rule, why in disabled.items()),
+        "Settings: languagetool-level, languagetool-enabled-rules, languagetool-disabled-rules, "
+        "languagetool-mother-tongue, languagetool-variants.",
+    ]
