@@ -142,8 +142,9 @@ def backend_notes(spec: RuleSpec) -> list[str]:
     if options.report == "spelling":
         return [
             "Hunspell (bundled dictionaries, the vocabulary, the proper-name policy) judges every word.",
-            'With spelling = "languagetool", LanguageTool\'s speller adds the words it flags that those '
-            "dictionaries do not know; a word both flag is one finding, with the suggestions both propose first.",
+            'With spelling = "languagetool", a word both flag is one finding with LanguageTool\'s rule and '
+            "the suggestions both propose first; a word only LanguageTool flags counts only when "
+            "languagetool-variants chose a variant (en-GB: «color»).",
         ]
     prefix = (code or "").split("-")[0]
     disabled = DISABLED_RULES.get(prefix, {})

@@ -17,12 +17,13 @@ indices, so an emoji before an error does not shift the finding. Placeholders an
 are sent as markup (``data`` with ``markup`` parts, read by LanguageTool as "X" or a paragraph
 break), so they are never words to check, and LanguageTool's offsets stay those of the whole text.
 
-What a match becomes (``classify``): a ``misspelling`` joins Hunspell's misspellings (TYPO, one
-finding per word, see ``merge_misspellings``); ``style``/``register``/``locale-violation`` matches
-are dropped, because tone is what the apology rules judge, with their own calibrated rules
-(a rule id in ``languagetool-enabled-rules`` is kept all the same); everything else (grammar,
-agreement, punctuation, repetitions, typography) is a grammar issue (GRAMMAR). ``DISABLED_RULES``
-lists the rules scusa-lint turns off, each with the reason.
+What a match becomes (``classify``): a ``misspelling`` is merged with Hunspell's (TYPO, one
+finding per word, see ``merge_misspellings`` and ``LanguageToolChecker._keeps``);
+``style``, ``register`` and ``locale-violation`` matches are dropped, because tone is what the
+apology rules judge, with their own calibrated rules (a rule id in ``languagetool-enabled-rules``
+is kept all the same); everything else (grammar, agreement, punctuation, repetitions,
+typography) is a grammar issue (GRAMMAR). ``DISABLED_RULES`` lists the rules scusa-lint turns
+off, each with the reason.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from bisect import bisect_left
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -327,8 +328,14 @@ def classify(issue_type: str, rule_id: str, enabled: frozenset[str]) -> str:
     return "grammar"
 
 
-def merge_misspellings(hunspell: Sequence[Misspelling], languagetool: Sequence[Misspelling]) -> list[Misspelling]:
+def merge_misspellings(
+    hunspell: Sequence[Misspelling],
+    languagetool: Sequence[Misspelling],
+    keep: Callable[[Misspelling], bool] = lambda miss: True,
+) -> list[Misspelling]:
     """One misspelling per word, whichever backends flagged it, with the better suggestions first.
+
+    keep: whether a word only LanguageTool flagged is reported.
 
     When both flag a word, Hunspell's span (a whole word) and LanguageTool's rule are kept; the
     suggestions both propose come first, nearest to the word first (ties in LanguageTool's order,
@@ -349,7 +356,7 @@ def merge_misspellings(hunspell: Sequence[Misspelling], languagetool: Sequence[M
         both = sorted((s for s in theirs.suggestions if s in ours.suggestions), key=lambda s: distance(ours.word, s))
         ranked = tuple(dict.fromkeys([*both, *theirs.suggestions, *ours.suggestions]))[:MAX_SUGGESTIONS]
         merged.append(Misspelling(ours.start, ours.end, ours.word, ranked, theirs.rule))
-    merged.extend(lt for i, lt in enumerate(languagetool) if i not in used)
+    merged.extend(lt for i, lt in enumerate(languagetool) if i not in used and keep(lt))
     merged.sort(key=lambda m: m.start)
     return merged
 
@@ -370,8 +377,8 @@ class LanguageToolChecker:
     """Spelling and grammar through a LanguageTool server, merged with Hunspell's spelling.
 
     Every word is still judged by Hunspell (the project's dictionaries, vocabulary and proper-name
-    policy); LanguageTool adds the words its speller flags that those dictionaries do not know, its
-    context-ranked suggestions, and its grammar rules.
+    policy); LanguageTool adds its context-ranked suggestions and rule to the words both flag, the
+    other variant's spellings when a variant is chosen, and its grammar rules.
     """
 
     name = "languagetool"
@@ -457,6 +464,14 @@ class LanguageToolChecker:
         assert self._client is not None
         return self._client.languages()
 
+    def _keeps(self, miss: Misspelling) -> bool:
+        """Whether a word only LanguageTool flags is reported: only a spelling of the other variant
+        when the user chose a variant (en-GB: «color»). Otherwise Hunspell's verdict stands: the
+        project's proper-name, prefix, loanword and both-variants policies (LanguageTool's speller
+        flags surnames such as «Brambilla» and British spellings under en-US)."""
+        speller = self._speller()
+        return self.explicit_variant and speller is not None and speller.known(miss.word)
+
     def _speller(self) -> Any:
         """The Hunspell checker of the same language and vocabulary (None if it has no dictionary)."""
         if self._hunspell is None:
@@ -492,15 +507,15 @@ class LanguageToolChecker:
             rule = rule_of(match, self.code)
             if kind == "spelling":
                 word = text[start:end]
-                if self.vocabulary.accepts(word):
-                    continue
-                if speller is not None and not self.explicit_variant and speller.known(word):
-                    continue  # the project's dictionaries accept it (a British spelling, a loanword)
-                misspellings.append(Misspelling(start, end, word, replacements[:MAX_SUGGESTIONS], rule))
+                if not self.vocabulary.accepts(word):
+                    misspellings.append(Misspelling(start, end, word, replacements[:MAX_SUGGESTIONS], rule))
             elif kind == "grammar":
                 grammar.append(GrammarIssue(start, end, rule_id, message, replacements[:MAX_SUGGESTIONS], rule))
-        ours = list(speller.check(text, ignored, sentence_starts).misspellings) if speller is not None else []
-        merged = merge_misspellings(ours, misspellings)
+        if speller is None:
+            merged = misspellings
+        else:
+            ours = list(speller.check(text, ignored, sentence_starts).misspellings)
+            merged = merge_misspellings(ours, misspellings, self._keeps)
         merged.extend(self._rejected(text, ignored, sentence_starts, {m.start for m in merged}))
         merged.sort(key=lambda m: m.start)
         return CheckResult(self.name, tuple(merged), tuple(grammar))
