@@ -162,6 +162,7 @@ def start(
     timeout: float = 120.0,
     java_options: tuple[str, ...] = DEFAULT_JAVA_OPTIONS,
     warm_up: tuple[str, ...] = WARM_UP,
+    properties: str = SERVER_PROPERTIES,
 ) -> ServerState:
     """Start LanguageTool's HTTPServer on 127.0.0.1, wait until /v2/languages answers, record it.
 
@@ -178,8 +179,8 @@ def start(
         raise LanguageToolError(f"a LanguageTool started from {state_file} is already running at {existing.url}")
     port = port or free_port()
     state_file.parent.mkdir(parents=True, exist_ok=True)
-    properties = state_file.with_suffix(".properties")
-    properties.write_text(SERVER_PROPERTIES, encoding="utf-8")
+    config = state_file.with_suffix(".properties")
+    config.write_text(properties, encoding="utf-8")
     log_path = state_file.with_suffix(".log")
     command = [
         java,
@@ -190,7 +191,7 @@ def start(
         "--port",
         str(port),
         "--config",
-        str(properties),
+        str(config),
     ]
     began = time.monotonic()
     with log_path.open("wb") as log:

@@ -350,3 +350,19 @@ def test_client_talks_to_v2_check_directly(server: str) -> None:
     matches, version = client.check(SEED, "it-IT")
     assert version == "6.4"
     assert {m["rule"]["id"] for m in matches} == {"MORFOLOGIK_RULE_IT_IT"}
+
+
+def test_results_through_a_working_server_are_cached(server: str, tmp_path: Path) -> None:
+    """Naming the backend that ran is not a degraded run: a second run takes everything from the cache."""
+    message = tmp_path / "bozza.txt"
+    message.write_text(SEED + " Ci scusiamo per il il ritardo.\n", encoding="utf-8")
+    command = [str(message), "--isolated", "--cache-dir", str(tmp_path / "cache"), "--output-format", "json"]
+    command += ["--spelling", "languagetool", "--languagetool-url", f"{server}/ok"]
+    Handler.requests.clear()
+    first = run_cli(*command)
+    assert any(r["text"] != "Test." for r in Handler.requests)  # the message went to the server
+    Handler.requests.clear()
+    second = run_cli(*command)
+    assert Handler.requests == []  # nothing asked again
+    findings = [json.loads(run.stdout)["files"][0]["findings"] for run in (first, second)]
+    assert findings[0] == findings[1] and {"SC901", "SC902"} <= {f["code"] for f in findings[0]}

@@ -74,6 +74,18 @@ BACKENDS: dict[str, Callable[[str, Settings, Vocabulary], SpellChecker]] = {
 TITLES = {"hunspell": "Hunspell", "languagetool": "LanguageTool"}
 
 
+_RAN = "spelling via "
+
+
+def degrades(notice: str) -> bool:
+    """Whether a notice says a run was degraded (anything but "spelling via <the backend that ran>").
+
+    A run that only names its non-default backend gives results worth keeping in the result cache
+    (they are keyed by the settings, URL included; after upgrading the server, `scusa-lint clean`).
+    """
+    return not notice.startswith(_RAN) or " skipped: " in notice or " failed: " in notice
+
+
 class SpellingService:
     """The backend of one run and language, shared by all spelling rules (one server, one client).
 
@@ -95,7 +107,7 @@ class SpellingService:
             self.backend = self._fall_back(name, str(exc))
         else:
             if name != OFFLINE:  # say which non-default backend ran (the default one is in `doctor`)
-                notices.append(f"spelling via {self.backend.describe()}")
+                notices.append(f"{_RAN}{self.backend.describe()}")
 
     def _fall_back(self, name: str, reason: str) -> SpellChecker:
         """Report why `name` cannot be used and continue offline (or stop, with strict)."""
