@@ -119,3 +119,8 @@ class SettingsResolver:
         if settings.include:
             return matches(settings.include, path, settings.root)
         return readable
+
+    def forced_catalog(self, path: Path) -> bool:
+        """Whether the config's `catalogs` globs make this file a message catalog whatever it looks like."""
+        settings = self.for_path(str(path))
+        return bool(settings.catalogs) and matches(settings.catalogs, path, settings.root)

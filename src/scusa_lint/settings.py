@@ -22,6 +22,7 @@ from scusa_lint.config_tables import (
     roles_table,
 )
 from scusa_lint.errors import ConfigError
+from scusa_lint.keys import DEFAULT_IGNORE_KEYS
 from scusa_lint.taxonomy import Level
 
 CONFIG_FILES = (".scusa-lint.toml", "pyproject.toml")
@@ -48,6 +49,9 @@ class Settings:
     include: globs of files to lint when walking folders (empty: every suffix scusa-lint reads).
     exclude: globs of files and folders skipped when walking (added to the built-in list).
     force_exclude: apply `exclude` to files named on the command line too (pre-commit passes files).
+    catalogs: globs of YAML/JSON files that are message catalogs whatever they look like (catalogs.py).
+    messages, ignore_keys: globs on catalog key paths: the values that are messages, and those that are
+        not (metadata: channel, tags, sender, notes); see keys.py. extend_ignore_keys adds to ignore_keys.
     channels: message channel -> ChannelSettings ([channels.sms]).
     role (str): the message role of every message (auto: decided from the text; see roles.py).
     per_file_roles, per_key_roles: (glob, role) pairs for files (relative to the config) and catalog keys.
@@ -77,6 +81,10 @@ class Settings:
     include: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     force_exclude: bool = False
+    catalogs: tuple[str, ...] = ()
+    messages: tuple[str, ...] = ()
+    ignore_keys: tuple[str, ...] = DEFAULT_IGNORE_KEYS
+    extend_ignore_keys: tuple[str, ...] = ()
     channels: Mapping[str, ChannelSettings] = field(default_factory=dict)
     role: str = "auto"
     per_file_roles: tuple[tuple[str, str], ...] = ()
@@ -116,6 +124,10 @@ class Settings:
             "include": list(self.include),
             "exclude": list(self.exclude),
             "force-exclude": self.force_exclude,
+            "catalogs": list(self.catalogs),
+            "messages": list(self.messages),
+            "ignore-keys": list(self.ignore_keys),
+            "extend-ignore-keys": list(self.extend_ignore_keys),
             "channels": {
                 name: {
                     "ignore": list(c.ignore),
@@ -187,6 +199,10 @@ CONFIG_KEYS: dict[str, tuple[str, Callable[[Any], Any]]] = {
     "include": ("include", _str_list),
     "exclude": ("exclude", _str_list),
     "force-exclude": ("force_exclude", bool_value),
+    "catalogs": ("catalogs", _str_list),
+    "messages": ("messages", _str_list),
+    "ignore-keys": ("ignore_keys", _str_list),
+    "extend-ignore-keys": ("extend_ignore_keys", _str_list),
     "channels": ("channels", channels_table),
     # Message roles (README, "Message roles")
     "role": ("role", _one_of("auto", "apology", "routine", "fragment")),

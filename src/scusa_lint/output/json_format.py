@@ -48,6 +48,7 @@ def to_document(report: Report) -> dict[str, Any]:
         },
         "pipelines": report.pipelines,
         "skipped_rules": [{"code": s.code, "reason": s.reason} for s in report.skipped],
+        "skipped_files": [{"path": f.path, "reason": f.reason} for f in report.skipped_files],
         "notices": list(report.notices),
         "errors": [{"path": e.path, "line": e.line, "message": e.message} for e in report.errors],
     }

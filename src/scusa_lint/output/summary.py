@@ -41,12 +41,47 @@ def print_summary(report: Report, console: Console, options: EmitOptions) -> Non
     if options.verbose:
         for language, description in sorted(report.pipelines.items()):
             console.print(Text(f"pipeline [{language}]: {description}", style="muted"))
+    if report.skipped_files:
+        count = len(report.skipped_files)
+        console.print(
+            Text(
+                f"{count} YAML/JSON file{'s' if count != 1 else ''} not linted: not message catalogs"
+                + ("" if options.verbose else " (-v lists them; name a file or set `catalogs` to lint it)"),
+                style="muted",
+            )
+        )
+        if options.verbose:
+            for skipped_file in report.skipped_files:
+                console.print(Text(f"  {skipped_file.path}: {skipped_file.reason}", style="muted"))
+    if options.verbose and report.ignored_keys:
+        count = report.ignored_keys
+        console.print(
+            Text(
+                f"{count} catalog value{'s' if count != 1 else ''} not linted: metadata keys (ignore-keys, messages)",
+                style="muted",
+            )
+        )
     roles = report.count_by_role()
     if options.verbose and roles:
         console.print(Text("messages by role: " + ", ".join(f"{n} {role}" for role, n in roles.items()), style="muted"))
     counts = report.count_by_level()
     total = sum(counts.values())
     files = len(report.results)
+    if total == 0 and files == 0:
+        errors = len(report.errors)
+        why = f": {errors} input error{'s' if errors != 1 else ''}" if errors else ""
+        console.print(Text(f"Nothing was linted (no messages found){why}.", style="warning"))
+        return
+    if total == 0 and report.errors:
+        errors = len(report.errors)
+        console.print(
+            Text(
+                f"No problems in {files} message{'s' if files != 1 else ''}, but {errors} input "
+                f"error{'s' if errors != 1 else ''} (see below).",
+                style="warning",
+            )
+        )
+        return
     if total == 0:
         console.print(Text(f"All checks passed ({files} message{'s' if files != 1 else ''}).", style="ok"))
         return
