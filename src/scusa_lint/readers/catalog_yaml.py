@@ -18,6 +18,7 @@ import yaml
 
 from scusa_lint.errors import InputError
 from scusa_lint.message_settings import normalise_settings
+from scusa_lint.readers.catalog_values import add_value
 from scusa_lint.readers.textmap import TextBuilder, comment
 from scusa_lint.source import FRONT_MATTER_KEYS, Comment, Source, line_starts
 
@@ -89,7 +90,7 @@ def _add_scalar(builder: TextBuilder, node: yaml.ScalarNode) -> None:
         start = newline + 1 if newline >= 0 else start
     elif node.style in ("'", '"'):
         start += 1
-    builder.add_value(node.value, start, end)
+    add_value(builder, node.value, start, end)
 
 
 _COMMENT = re.compile(r"(?:(?<=\s)|^)#([^\r\n]*)", re.M)

@@ -20,6 +20,7 @@ import re
 import polib
 
 from scusa_lint.errors import InputError
+from scusa_lint.readers.catalog_values import add_value
 from scusa_lint.readers.textmap import TextBuilder, comment
 from scusa_lint.source import Comment, Source, line_starts
 
@@ -80,7 +81,7 @@ def _source(
     builder = TextBuilder(text)
     start, end = _value_region(lines, starts, (entry.linenum or 1) - 1, keyword)
     if start >= 0:
-        builder.add_value(value, start, end)
+        add_value(builder, value, start, end)
     else:  # not found (unusual layout): every character at the entry's first line
         builder.add(value, [starts[min((entry.linenum or 1) - 1, len(starts) - 1)]] * len(value))
     return builder.build(path, language, key=key, comments=comments, line_starts=starts)
