@@ -98,7 +98,7 @@ def test_a_folder_of_bad_catalogs_does_not_pass_and_says_what_it_skipped(tmp_pat
     assert result.returncode == 1, result.stdout + result.stderr
     assert "SC101" in result.stdout and "[ritardo.corpo]" in result.stdout.replace("it.ritardo", "ritardo")
     assert "package.json: known configuration file" in result.stdout
-    assert "1 YAML/JSON file not linted" in result.stdout
+    assert "1 file found but not linted" in result.stdout
     assert "catalog values not linted: metadata keys" in result.stdout  # id is not a string; sender, tags are
     document = json.loads(
         run_cli("check", str(tmp_path / "templates"), "--isolated", "--no-cache", "--output-format", "json").stdout

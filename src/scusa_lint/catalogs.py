@@ -78,8 +78,17 @@ CATALOG_FOLDERS = frozenset(
         "responses", "macros", "replies",
     }
 )  # fmt: skip
-# A locale code as a name: it, en, it_IT, en-GB, pt-BR (two or three letters, an optional region).
-LOCALE = re.compile(r"^([a-z]{2,3})(?:[-_]([A-Za-z]{2}|\d{3}))?$")
+# A locale as a name: an ISO 639-1 language code and an optional region (it, it_IT, en-GB, pt-BR).
+LOCALE = re.compile(r"^([a-zA-Z]{2})(?:[-_]([A-Za-z]{2}|\d{3}))?$")
+_ISO_639_1_CODES = (
+    "aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co cr cs cu cv cy da de dv dz ee "
+    "el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho hr ht hu hy hz ia id ie ig ii ik io is "
+    "it iu ja jv ka kg ki kj kk kl km kn ko kr ks ku kv kw ky la lb lg li ln lo lt lu lv mg mh mi mk ml mn mr ms "
+    "mt my na nb nd ne ng nl nn no nr nv ny oc oj om or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk "
+    "sl sm sn so sq sr ss st su sv sw ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi "
+    "yo za zh zu"
+)
+ISO_639_1 = frozenset(_ISO_639_1_CODES.split())
 MIN_WORDS = 4
 PROSE_SHARE = 0.2
 _WORD = re.compile(r"[^\W\d_]{2,}")
@@ -103,15 +112,11 @@ class Verdict:
 
 
 def locale_code(name: str) -> str | None:
-    """The language of a locale-like name («it», «it_IT», «en-GB»), lower case, or None."""
+    """The language of a locale-like name («it», «it_IT», «en-GB»), lower case, or None («sub», «ui»)."""
     match = LOCALE.match(name)
-    if not match or match.group(1) in _NOT_LOCALES:
+    if not match or match.group(1).lower() not in ISO_639_1:
         return None
     return match.group(1).lower()
-
-
-# Two- and three-letter names that are common words or folders, not locales.
-_NOT_LOCALES = frozenset({"src", "lib", "bin", "doc", "docs", "app", "api", "ci", "js", "css", "img", "out", "tmp"})
 
 
 def judge(path: Path) -> Verdict:

@@ -21,8 +21,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from scusa_lint import errors, keys
+from scusa_lint import errors, keys, languages
 from scusa_lint.cache import ResultCache, default_cache_dir
+from scusa_lint.catalogs import SkippedFile
 from scusa_lint.errors import InputError, ScusaError
 from scusa_lint.finding import LanguageInfo, MessageResult, Outcome
 from scusa_lint.inputs import STDIN, InputFile, collect, read_sources
@@ -219,6 +220,19 @@ def _batches(
             messages = [s for s in read if keys.is_message(s.key, item_settings.messages, ignored)]
             report.ignored_keys += len(read) - len(messages)
             read = messages
+        read = languages.assign(read, item.shown, item_settings)
+        unknown = [s for s in read if s.language is not None and s.language not in languages.known()]
+        if unknown:
+            first = unknown[0]
+            report.skipped_files.append(
+                SkippedFile(
+                    item.shown,
+                    f"language {first.language} ({first.language_from}): scusa-lint has no rules for it"
+                    + (f" ({len(unknown)} of {len(read)} messages)" if len(unknown) < len(read) else ""),
+                )
+            )
+            dropped = {id(s) for s in unknown}
+            read = [s for s in read if id(s) not in dropped]
         for source in read:
             report.notices.extend(n for n in source.notices if n not in report.notices)
             if len(source.text) > MAX_MESSAGE_CHARS:

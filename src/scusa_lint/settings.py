@@ -26,6 +26,7 @@ from scusa_lint.keys import DEFAULT_IGNORE_KEYS
 from scusa_lint.taxonomy import Level
 
 CONFIG_FILES = (".scusa-lint.toml", "pyproject.toml")
+DEFAULT_LANGUAGE = "it"
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,8 @@ class Settings:
     select (tuple | None): selectors of enabled rules (None: all rules).
     extend_select, ignore: selectors added to / removed from the selection.
     fail_on (Level): the lowest level that makes the exit code 1.
-    language (str): the default language of messages without a front-matter `language`.
+    language (str | None): the language of messages without a front-matter `language`; None (not set):
+        each message's file or text says (languages.py), and DEFAULT_LANGUAGE when nothing does.
     pipeline (str): "default", an installed spaCy package name, or a pipeline directory.
     packs (tuple[str, ...]): extra rule pack files, added to the shipped ones of their language.
     config_path (str | None): the file the settings came from.
@@ -62,7 +64,7 @@ class Settings:
     extend_select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     fail_on: Level = Level.WARNING
-    language: str = "it"
+    language: str | None = None
     pipeline: str = "default"
     packs: tuple[str, ...] = ()
     config_path: str | None = None
@@ -92,6 +94,11 @@ class Settings:
     notices: tuple[str, ...] = field(default=(), compare=False)
 
     @property
+    def default_language(self) -> str:
+        """The language of a message nothing else names: the setting, else DEFAULT_LANGUAGE."""
+        return self.language or DEFAULT_LANGUAGE
+
+    @property
     def root(self) -> Path:
         """The folder relative globs are matched against: the config file's folder, else the current one."""
         return Path(self.config_path).resolve().parent if self.config_path else Path.cwd()
@@ -106,7 +113,7 @@ class Settings:
             "extend-select": list(self.extend_select),
             "ignore": list(self.ignore),
             "fail-on": self.fail_on.value,
-            "language": self.language,
+            "language": self.language or f"auto (file, header or detection; else {DEFAULT_LANGUAGE})",
             "pipeline": self.pipeline,
             "packs": list(self.packs),
             "config": self.config_path,

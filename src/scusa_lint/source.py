@@ -57,6 +57,7 @@ class Source:
     comments (tuple[Comment, ...]): comments of the file, for inline suppressions.
     template_errors (tuple[tuple[int, int, str], ...]): malformed placeholders, (start, end, message) (SC001).
     notices (tuple[str, ...]): what reading the message found the user must know (a deprecated key).
+    language_from (str | None): why the message is in ``language`` (languages.assign), for reports.
     """
 
     path: str
@@ -72,6 +73,7 @@ class Source:
     comments: tuple[Comment, ...] = ()
     template_errors: tuple[tuple[int, int, str], ...] = ()
     notices: tuple[str, ...] = ()
+    language_from: str | None = None
     _line_starts: tuple[int, ...] = field(default=(), repr=False, compare=False)
 
     @classmethod

@@ -29,6 +29,7 @@ def to_document(report: Report) -> dict[str, Any]:
             {
                 "path": result.path,
                 "language": result.language,
+                "language_from": result.language_from,
                 "pipeline": result.pipeline,
                 "kind": result.channel,  # the old name of `channel`, kept: schema_version 1 only adds keys
                 "channel": result.channel,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -45,8 +46,8 @@ def print_summary(report: Report, console: Console, options: EmitOptions) -> Non
         count = len(report.skipped_files)
         console.print(
             Text(
-                f"{count} YAML/JSON file{'s' if count != 1 else ''} not linted: not message catalogs"
-                + ("" if options.verbose else " (-v lists them; name a file or set `catalogs` to lint it)"),
+                f"{count} file{'s' if count != 1 else ''} found but not linted (not message catalogs, "
+                "or in a language without rules)" + ("" if options.verbose else ": -v lists them with the reason"),
                 style="muted",
             )
         )
@@ -58,6 +59,16 @@ def print_summary(report: Report, console: Console, options: EmitOptions) -> Non
         console.print(
             Text(
                 f"{count} catalog value{'s' if count != 1 else ''} not linted: metadata keys (ignore-keys, messages)",
+                style="muted",
+            )
+        )
+    guessed = Counter(r.language for r in report.results if (r.language_from or "").startswith(("detected", "default")))
+    if guessed:
+        shown = ", ".join(f"{n} {language}" for language, n in sorted(guessed.items()))
+        console.print(
+            Text(
+                f"language guessed for {sum(guessed.values())} message{'s' if sum(guessed.values()) != 1 else ''} "
+                f"({shown}): nothing in the file or the settings named it; set `language` or -l to choose",
                 style="muted",
             )
         )
