@@ -65,7 +65,7 @@ OUTPUT_FORMATS = ("full", "concise", "grouped", "json", "json-lines", "sarif", "
     "--language",
     "-l",
     type=click.Choice(language_codes()),
-    help="Language of messages without a front-matter `language` (default: it).",
+    help="Language of messages without a front-matter `language` (default: the file's, else detected, else it).",
 )
 @click.option(
     "--role",

@@ -10,6 +10,8 @@ quotes and folded line breaks. Key paths join mapping keys with dots and list in
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -96,12 +98,20 @@ def _add_scalar(builder: TextBuilder, node: yaml.ScalarNode) -> None:
 _COMMENT = re.compile(r"(?:(?<=\s)|^)#([^\r\n]*)", re.M)
 
 
-def _comments(text: str, scalars: list[tuple[int, int]], starts: tuple[int, ...]) -> list[Comment]:
-    """`# ...` comments: a # at a line start or after a space, outside every scalar."""
-    found = []
+def _comments(text: str, scalars: list[tuple[int, int]], starts: tuple[int, ...]) -> tuple[Comment, ...]:
+    """`# ...` comments: a # at a line start or after a space, outside every scalar.
+
+    One sorted tuple for the file, shared by all its messages; scalars are looked up by bisection,
+    so the cost does not grow with comments x values.
+    """
+    spans = sorted(scalars)
+    begins = [s for s, _ in spans]
+    ends = list(itertools.accumulate((e for _, e in spans), max))  # the furthest end up to each scalar
+    found = set()
     for match in _COMMENT.finditer(text):
         at = match.start()
-        if any(s <= at < e for s, e in scalars):
+        index = bisect.bisect_right(begins, at) - 1
+        if index >= 0 and at < ends[index]:
             continue
-        found.append(comment(match.group(1), at, match.end(), starts))
-    return found
+        found.add(comment(match.group(1), at, match.end(), starts))
+    return tuple(sorted(found, key=lambda c: (c.line, c.end_line, c.body)))

@@ -43,11 +43,17 @@ def read_po(path: str, text: str, language: str | None) -> list[Source]:
     catalog_language = header_language if header_language in _known_languages() else language
     starts = line_starts(text)
     lines = [line + "\n" for line in text.split("\n")]  # the same lines as `starts` (only \n breaks)
-    comments = [
-        comment(line.lstrip("#").lstrip(".:,|~"), starts[i], starts[i] + len(line), starts)
-        for i, line in enumerate(lines)
-        if line.startswith("#")
-    ]
+    # One sorted tuple for the whole file, shared by every message (never copied per message).
+    comments = tuple(
+        sorted(
+            {
+                comment(line.lstrip("#").lstrip(".:,|~"), starts[i], starts[i] + len(line), starts)
+                for i, line in enumerate(lines)
+                if line.startswith("#")
+            },
+            key=lambda c: (c.line, c.end_line, c.body),
+        )
+    )
     entries = [e for e in catalog if not e.obsolete and e.msgid]
     translated = [e for e in entries if not e.fuzzy and (e.msgstr or any(e.msgstr_plural.values()))]
     sources: list[Source] = []
@@ -74,7 +80,7 @@ def _source(
     keyword: str,
     value: str,
     suffix: str,
-    comments: list[Comment],
+    comments: tuple[Comment, ...],
     language: str | None,
 ) -> Source:
     key = (entry.msgctxt or entry.msgid) + suffix
