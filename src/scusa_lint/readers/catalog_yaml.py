@@ -25,12 +25,15 @@ from scusa_lint.readers.textmap import TextBuilder, comment
 from scusa_lint.source import FRONT_MATTER_KEYS, Comment, Source, line_starts
 
 _STR_TAG = "tag:yaml.org,2002:str"
+# libyaml's composer when PyYAML has it: about 5x faster on large catalogs, with the same marks
+# (character offsets, lines, styles), so positions do not change.
+_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def read_yaml(path: str, text: str, language: str | None) -> list[Source]:
     """One Source per string value of a YAML catalog (all documents of the file)."""
     try:
-        documents = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
+        documents = list(yaml.compose_all(text, Loader=_LOADER))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)
