@@ -58,6 +58,8 @@ class WalkPolicy(Protocol):
 
     def forced_catalog(self, path: Path) -> bool: ...
 
+    def judges_named(self, path: Path) -> bool: ...
+
 
 def collect(
     paths: Sequence[str],
@@ -90,6 +92,8 @@ def collect(
         elif path.exists():
             if policy is not None and not policy.accept_file(path, explicit=True, readable=True):
                 continue
+            if _not_a_named_catalog(path, policy, skipped):
+                continue
             key = os.path.normpath(raw)
             if key not in seen:
                 seen.add(key)
@@ -99,6 +103,19 @@ def collect(
         else:
             errors.append(InputError("no such file or directory", raw))
     return files, errors
+
+
+def _not_a_named_catalog(path: Path, policy: WalkPolicy | None, skipped: list[SkippedFile]) -> bool:
+    """Under force-exclude (pre-commit names every YAML/JSON file it sees), a named YAML/JSON file is
+    judged as in a folder walk, so that a hook and a CI walk of the same files agree; else it is linted."""
+    if policy is None or path.suffix.lower() not in catalogs.CATALOG_SUFFIXES or not path.is_file():
+        return False
+    if not policy.judges_named(path) or policy.forced_catalog(path):
+        return False
+    verdict = catalogs.judge(path)
+    if not verdict.catalog:
+        skipped.append(SkippedFile(str(path), verdict.reason))
+    return not verdict.catalog
 
 
 def _walk(
