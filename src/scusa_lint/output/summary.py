@@ -1,4 +1,4 @@
-"""The closing lines of the human formats: statistics, skipped rules, notices, counts."""
+"""The closing lines of the human formats: skipped rules and files, notices, counts."""
 
 from __future__ import annotations
 
@@ -15,20 +15,7 @@ if TYPE_CHECKING:
 
 
 def print_summary(report: Report, console: Console, options: EmitOptions) -> None:
-    """Statistics (if asked), notices, skipped rules and the one-line count (unless --quiet)."""
-    if options.statistics:
-        for count, code, name, level in report.statistics():
-            console.print(
-                Text.assemble(
-                    (f"{count:>5}", "bold"),
-                    "  ",
-                    (f"{code:<6}", "code"),
-                    "  ",
-                    (f"{level.value:<7}", level.value),
-                    "  ",
-                    name,
-                )
-            )
+    """Notices, skipped rules and files, guessed languages and the one-line count (unless --quiet)."""
     if options.quiet:
         return
     for notice in report.notices:
