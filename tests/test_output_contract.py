@@ -67,3 +67,14 @@ def test_statistics_prints_the_table_only_and_json_with_machine_formats(tmp_path
     machine = run_cli(str(path), "--isolated", "--no-cache", "-l", "it", "--statistics", "--output-format", "json")
     rows = json.loads(machine.stdout)
     assert {"code": "SC101", "name": "blame-on-others", "level": "error", "count": 1} in rows
+
+
+def test_skipped_rules_line_only_with_v_or_when_the_rule_was_named(tmp_path: Path) -> None:
+    path = tmp_path / "bozza.txt"
+    path.write_text(BLAME, encoding="utf-8")
+    plain = run_cli(str(path), "--isolated", "--no-cache", "-l", "it")
+    assert "rule(s) skipped" not in plain.stdout  # the default selection: nothing the user asked for
+    verbose = run_cli(str(path), "--isolated", "--no-cache", "-l", "it", "-v")
+    assert verbose.stdout.count("rule(s) skipped") == 1
+    named = run_cli(str(path), "--isolated", "--no-cache", "-l", "it", "--select", "SC101,SC902")
+    assert named.stdout.count("rule(s) skipped") == 1 and "LanguageTool" in named.stdout

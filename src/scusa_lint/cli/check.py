@@ -199,7 +199,10 @@ def check(
 
     buffer = io.StringIO() if output_file else None
     console = make_console("never" if buffer is not None else color, file=buffer)
-    options = EmitOptions(fail_on=settings.fail_on, statistics=statistics, verbose=verbose, quiet=quiet)
+    named = frozenset(s.upper() for s in (*(settings.select or ()), *settings.extend_select))
+    options = EmitOptions(
+        fail_on=settings.fail_on, statistics=statistics, verbose=verbose, quiet=quiet, named_rules=named
+    )
     if statistics:  # the table only, as ruff prints it (JSON for the machine formats)
         from scusa_lint.output import HUMAN_FORMATS
         from scusa_lint.output import statistics as statistics_table
