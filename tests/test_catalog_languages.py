@@ -100,3 +100,12 @@ def test_a_catalog_in_a_language_without_rules_is_reported_not_linted(tmp_path: 
     result = run_cli("check", str(tmp_path), "--isolated", "--no-cache", "-v")
     assert "de.yml: language de (file name de.yml): scusa-lint has no rules for it" in result.stdout
     assert "Traceback" not in result.stderr and result.returncode in (0, 1)
+
+
+def test_only_the_folders_near_the_file_say_its_language(tmp_path: Path) -> None:
+    path = _write(tmp_path / "de" / "shop" / "mails" / "late" / "it.yml", "late: Ci scusiamo per il ritardo.\n")
+    [(_, language, why)] = _languages(path)
+    assert (language, why) == ("it", "file name it.yml")
+    far = _write(tmp_path / "de" / "shop" / "mails" / "late" / "risposte.yml", "late: Ci scusiamo per il ritardo.\n")
+    [(_, language, _)] = _languages(far)
+    assert language is None  # «de» is four folders up: it names nothing; the text is detected later

@@ -89,6 +89,8 @@ _ISO_639_1_CODES = (
     "yo za zh zu"
 )
 ISO_639_1 = frozenset(_ISO_639_1_CODES.split())
+# How many folders up from a file its place is read (a folder high up an absolute path says nothing).
+NEAR_FOLDERS = 3
 MIN_WORDS = 4
 PROSE_SHARE = 0.2
 _WORD = re.compile(r"[^\W\d_]{2,}")
@@ -167,7 +169,7 @@ def catalog_place(path: Path) -> str | None:
     parts = stem.split(".")
     if locale_code(parts[-1]) or (len(parts) == 1 and locale_code(stem)):
         return f"file name {path.name} names a locale"
-    for folder in reversed(path.parent.parts):
+    for folder in reversed(path.parent.parts[-NEAR_FOLDERS:]):
         if folder.lower() in CATALOG_FOLDERS:
             return f"in a catalog folder ({folder}/)"
         if locale_code(folder):

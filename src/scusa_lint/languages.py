@@ -39,6 +39,9 @@ if TYPE_CHECKING:
 MIN_CONFIDENCE = 0.7
 # Texts with fewer letters than this are not worth detecting: a label, a name, a code.
 MIN_LETTERS = 3
+# Only the folders nearest the file say its language (it/LC_MESSAGES/, locales/en/mails/): a folder
+# higher up an absolute path (/srv/de/...) says nothing about the messages.
+NEAR_FOLDERS = 3
 _PO_LANGUAGE = re.compile(r'^"Language:\s*([A-Za-z_@.-]+)\\n"', re.M)
 
 
@@ -88,7 +91,7 @@ def _file_language(sources: Sequence[Source], path: str) -> tuple[str, str] | No
     for stem in reversed(stems):
         if code := locale_code(stem):
             return code, f"file name {name.name}"
-    for folder in reversed(name.parent.parts):
+    for folder in reversed(name.parent.parts[-NEAR_FOLDERS:]):
         if code := locale_code(folder):
             return code, f"folder {folder}/"
     return None
