@@ -153,3 +153,21 @@ def test_upstream_down_still_gives_the_apology_findings_with_a_warning() -> None
     assert answer["warnings"]["incompleteResults"] is True
     assert answer["scusaLint"]["upstream"]["ok"] is False
     assert "SC101" in {m["rule"]["id"] for m in answer["matches"]}
+
+
+def test_a_text_past_the_time_limit_is_a_503_and_the_server_goes_on() -> None:
+    long_text = "Ci scusiamo se il ritardo è colpa del corriere. " * 1500  # seconds of linting, against 0.1 s
+    with serve_process("--timeout", "0.1", "--queue", "0") as url:
+        slow = requests.post(f"{url}/v2/check", data={"text": long_text, "language": "it"}, timeout=60)
+        assert slow.status_code == 503 and slow.text.startswith("Error: checking took longer")
+        assert requests.get(f"{url}/v2/languages", timeout=10).status_code == 200
+
+
+def test_multipart_forms_and_front_matter_errors(serve_url: str) -> None:
+    fields = {"text": (None, BAD_IT), "language": (None, "it")}
+    answer = requests.post(f"{serve_url}/v2/check", files=fields, timeout=30).json()
+    assert "SC101" in {m["rule"]["id"] for m in answer["matches"]}
+    wrong = requests.post(
+        f"{serve_url}/v2/check", data={"text": "---\nsent: ieri\n---\nCiao", "language": "it"}, timeout=30
+    )
+    assert wrong.status_code == 400 and "`sent` must be a date" in wrong.text

@@ -20,7 +20,7 @@ code, level, category and suggestions; per answer the message role, the checklis
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -289,8 +289,3 @@ def summary_of(result: MessageResult | None) -> dict[str, Any]:
         "formula": FORMULA,
         "notices": list(result.notices),
     }
-
-
-def rule_ids(matches: Iterable[Mapping[str, Any]]) -> list[str]:
-    """The rule ids of some matches, in order (for logs and tests)."""
-    return [str(m["rule"]["id"]) for m in matches]
