@@ -7,6 +7,7 @@ the expected spans are the words of each draft, found with str.index, never offs
 from __future__ import annotations
 
 import json
+import os
 import socket
 import urllib.parse
 
@@ -171,3 +172,19 @@ def test_multipart_forms_and_front_matter_errors(serve_url: str) -> None:
         f"{serve_url}/v2/check", data={"text": "---\nsent: ieri\n---\nCiao", "language": "it"}, timeout=30
     )
     assert wrong.status_code == 400 and "`sent` must be a date" in wrong.text
+
+
+LANGUAGETOOL_URL = os.environ.get("SCUSA_LINT_LANGUAGETOOL_URL")
+
+
+@pytest.mark.skipif(not LANGUAGETOOL_URL, reason="set SCUSA_LINT_LANGUAGETOOL_URL to a LanguageTool server")
+def test_a_real_upstream_languagetools_matches_are_merged_once() -> None:
+    text = "Gentile cliente, ci scusiamo per il ritarddo nelle trasmissione: è colpa del corriere."
+    with serve_process("--languagetool-url", str(LANGUAGETOOL_URL)) as url:
+        answer = requests.post(f"{url}/v2/check", data={"text": text, "language": "it"}, timeout=60).json()
+    assert answer["scusaLint"]["upstream"]["ok"] is True
+    ids = [m["rule"]["id"] for m in answer["matches"]]
+    assert "SC101" in ids and any(not rule.startswith("SC") for rule in ids)
+    typo = [m for m in answer["matches"] if text[m["offset"] : m["offset"] + m["length"]] == "ritarddo"]
+    assert len(typo) == 1  # LanguageTool's and scusa-lint's spelling finding are one
+    assert [m["offset"] for m in answer["matches"]] == sorted(m["offset"] for m in answer["matches"])
