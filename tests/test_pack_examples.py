@@ -4,6 +4,10 @@ A bad example must produce the rule's code (on the marked span, when one is mark
 a good example must not produce it. Rules whose needs the default pipeline lacks (a
 parser) run only when SCUSA_LINT_TEST_PIPELINE names a trained spaCy pipeline; grammar
 rules (LanguageTool) run only when SCUSA_LINT_LANGUAGETOOL_URL names a LanguageTool server.
+
+Examples are linted as apology messages (``role="apology"``): an example is one sentence of an
+apology, which on its own may read as routine (roles.py), and the rule must be tested where it
+runs. A good example is thereby checked under the stricter condition: the rule runs and must not fire.
 """
 
 from __future__ import annotations
@@ -24,9 +28,11 @@ SPECS = Registry.load().all_rules()
 TEST_PIPELINE = os.environ.get("SCUSA_LINT_TEST_PIPELINE", "default")
 LANGUAGETOOL_URL = os.environ.get("SCUSA_LINT_LANGUAGETOOL_URL")
 SETTINGS = (
-    Settings(spelling="languagetool", languagetool_url=LANGUAGETOOL_URL, strict=True, pipeline=TEST_PIPELINE)
+    Settings(
+        spelling="languagetool", languagetool_url=LANGUAGETOOL_URL, strict=True, pipeline=TEST_PIPELINE, role="apology"
+    )
     if LANGUAGETOOL_URL
-    else Settings(pipeline=TEST_PIPELINE)
+    else Settings(pipeline=TEST_PIPELINE, role="apology")
 )
 _linters: dict[str, Linter] = {}
 
