@@ -5,9 +5,9 @@ a good example must not produce it. Rules whose needs the default pipeline lacks
 parser) run only when SCUSA_LINT_TEST_PIPELINE names a trained spaCy pipeline; grammar
 rules (LanguageTool) run only when SCUSA_LINT_LANGUAGETOOL_URL names a LanguageTool server.
 
-Examples are linted as apology messages (``role="apology"``): an example is one sentence of an
-apology, which on its own may read as routine (roles.py), and the rule must be tested where it
-runs. A good example is thereby checked under the stricter condition: the rule runs and must not fire.
+An example tests its rule, not the message-role decision (tests/test_roles.py does that): it
+is linted with the role set to the first role the rule runs on, as `--role` would set it, so a
+one-line bad example of an apology rule is read as the apology it stands for.
 """
 
 from __future__ import annotations
@@ -28,11 +28,9 @@ SPECS = Registry.load().all_rules()
 TEST_PIPELINE = os.environ.get("SCUSA_LINT_TEST_PIPELINE", "default")
 LANGUAGETOOL_URL = os.environ.get("SCUSA_LINT_LANGUAGETOOL_URL")
 SETTINGS = (
-    Settings(
-        spelling="languagetool", languagetool_url=LANGUAGETOOL_URL, strict=True, pipeline=TEST_PIPELINE, role="apology"
-    )
+    Settings(spelling="languagetool", languagetool_url=LANGUAGETOOL_URL, strict=True, pipeline=TEST_PIPELINE)
     if LANGUAGETOOL_URL
-    else Settings(pipeline=TEST_PIPELINE, role="apology")
+    else Settings(pipeline=TEST_PIPELINE)
 )
 _linters: dict[str, Linter] = {}
 
@@ -48,7 +46,7 @@ def _run(spec: RuleSpec, example: Example) -> list:
             f"spaCy pipeline (e.g. it_core_news_sm) to run its examples"
         )
     if spec.code not in _linters:
-        _linters[spec.code] = Linter(replace(SETTINGS, select=(spec.code,)))
+        _linters[spec.code] = Linter(replace(SETTINGS, select=(spec.code,), role=spec.roles[0]))
     linter = _linters[spec.code]
     skipped = [s for s in linter.ruleset(language).skipped if s.code == spec.code]
     if skipped:
