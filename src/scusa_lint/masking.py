@@ -1,11 +1,14 @@
 """Template placeholders: find them, mask them for analysis, and report malformed template syntax.
 
+The syntax itself is defined once, in textsyntax.py; this module applies it to a message.
+
 Message templates mix prose with placeholders of several syntaxes:
 
     Jinja2/Django   {{ nome }}  {% if x %}...{% endif %}  {# comment #}
     Mustache/Hbs    {{nome}}  {{{nome}}}  {{#sec}}...{{/sec}}  {{^sec}}  {{! comment }}  {{> partial}}
     Python          {nome}  {0}  {}  {ordine.id}  {importo:.2f}   %s  %d  %(nome)s
     Shell/JS        ${nome}
+    Wiki-style      [[nome]]
 
 Rules must not see them as words, yet every offset must stay an offset into the text, so
 each placeholder is replaced by neutral text of the same length: value placeholders by a
@@ -23,23 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# Order matters: comments and tags before expressions, triple braces before double, double before single.
-_TOKEN = re.compile(
-    r"""
-     (?P<comment>\{\#.*?\#\})
-    |(?P<stmt>\{%(?:(?!\{%|\{\{|%\}).)*%\})
-    |(?P<triple>\{\{\{(?:(?!\{\{|\}\}\}).)*\}\}\})
-    |(?P<expr>\{\{(?:(?!\{\{|\{%|\}\}).)*\}\})
-    |(?P<dollar>\$\{[^{}\n]*\})
-    |(?P<python>\{(?:[A-Za-z_]\w*(?:\.[A-Za-z_]\w*|\[\w+\])*|\d+)?(?:![rsa])?(?::[^{}\n]*)?\})
-    |(?P<escape>%%)
-    |(?P<printf>%\([A-Za-z_]\w*\)[-\#0+]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa]
-               |%[-\#+]*(?:\.\d+)?[sdifrxXeEgGcou](?![A-Za-z0-9]))
-    |(?P<open>\{\{|\{%|\{\#|\$\{)
-    |(?P<close>\}\}|%\}|\#\})
-    """,
-    re.S | re.X,
-)
+from scusa_lint.textsyntax import ADDRESS, TEMPLATE_TOKEN, spans
 
 # Jinja/Django tags that open a block closed by `end<name>`.
 _BLOCK_TAGS = frozenset(
@@ -106,7 +93,7 @@ def find_placeholders(text: str) -> tuple[list[Placeholder], list[TemplateError]
     blocks: list[tuple[str, int, int, str]] = []  # (name, start, end, closer syntax) of open blocks
     depth = 0  # literal single braces still open in the prose (ICU messages nest them: {n, plural, one {…}})
     previous = 0
-    for match in _TOKEN.finditer(text):
+    for match in TEMPLATE_TOKEN.finditer(text):
         group = match.lastgroup
         start, end = match.span()
         value = match.group()
@@ -245,16 +232,14 @@ def find_icu_arguments(text: str) -> list[Placeholder]:
     return found
 
 
-_URL = re.compile(
-    r"""(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>"'«»]+[^\s<>"'«».,;:!?)\]]"""
-    r"""|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b""",
-    re.I,
-)
-
-
 def find_urls(text: str) -> list[tuple[int, int]]:
-    """Web addresses and e-mail addresses: not prose, never spell-checked."""
-    return [m.span() for m in _URL.finditer(text)]
+    """Web addresses and e-mail addresses (textsyntax.ADDRESS): not prose, never spell-checked."""
+    return spans(ADDRESS, text)
+
+
+def placeholder_spans(text: str) -> list[tuple[int, int]]:
+    """The spans of every placeholder, tag and template comment of `text` (what masking masks)."""
+    return [(p.start, p.end) for p in mask_templates(text).placeholders]
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 from scusa_lint.finding import Finding, Position
 from scusa_lint.registry import Named, specificity
 from scusa_lint.source import Comment
+from scusa_lint.textsyntax import TEMPLATE_COMMENT
 
 if TYPE_CHECKING:
     from scusa_lint.kinds.base import RuleSpec
@@ -35,7 +36,6 @@ if TYPE_CHECKING:
 
 PREFIX = "scusa-lint:"
 ACTIONS = ("disable-file", "disable", "enable")
-_JINJA_COMMENT = re.compile(r"\{#-?(.*?)-?#\}", re.S)
 _SPEC = re.compile(r"^(?P<action>[a-z-]+)\s*(?:=\s*(?P<selectors>.*))?$", re.S)
 _SELECTOR = re.compile(r"^(?:ALL|[A-Z]{1,4}[0-9]{0,3}|[a-z0-9]+(?:-[a-z0-9]+)*|[A-Z_]+)$")
 UNUSED_CODE = "SC002"
@@ -75,7 +75,7 @@ def file_comments(sources: Sequence[Source]) -> list[Comment]:
     seen: dict[tuple[int, int, str], Comment] = {}
     file_text = sources[0].file_text if sources else ""
     found = [c for s in sources for c in s.comments]
-    for match in _JINJA_COMMENT.finditer(file_text):
+    for match in TEMPLATE_COMMENT.finditer(file_text):
         first = file_text.count("\n", 0, match.start()) + 1
         found.append(Comment(match.group(1), first, first + match.group(0).count("\n")))
     for comment in found:

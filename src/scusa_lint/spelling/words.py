@@ -1,9 +1,10 @@
 """Which stretches of a message are words to spell-check, and which are never checked.
 
-Never checked (documented in README, "Spelling"): template syntax and placeholders
-(``{{ nome_cliente }}``, ``{nome}``, ``%s``, ``${x}``, ``{% if %}``), URLs and bare domains,
-e-mail addresses, @handles and #tags, any chunk containing a digit (numbers, dates,
-order codes such as AB-12345), and abbreviations with a raised ending (Sig.ra, Dott.ssa).
+Never checked (documented in README, "Spelling"): everything the text grammar
+(textsyntax.py) says is not prose: template syntax and placeholders (``{{ nome_cliente }}``,
+``{nome}``, ``%s``, ``${x}``, ``{% if %}``, ``[[nome]]``), URLs and bare domains, e-mail
+addresses, @handles and #tags, any chunk containing a digit (numbers, dates, order codes
+such as AB-12345), abbreviations with a raised ending (Sig.ra, Dott.ssa) and markup tags.
 Masked ranges of the Source (front matter, placeholders blanked by a reader) are skipped
 too, together with any word touching them.
 """
@@ -14,21 +15,12 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from scusa_lint.masking import find_urls, placeholder_spans
 from scusa_lint.spelling.base import Ranges
+from scusa_lint.textsyntax import ABBREVIATION, CODE, HANDLE, MARKUP_TAG, spans
 
-_TEMPLATE = (
-    r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}|\$\{[^}\n]*\}|\{[A-Za-z_][\w.\-]*\}|%\([A-Za-z_]\w*\)[sdif]|%[sdif]\b"
-    r"|<[^<>\n]+>|\[\[.*?\]\]"
-)
-_URL = (
-    r"(?:https?|ftp)://\S+|www\.\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:it|com|org|net|eu|io|info|biz|co|uk|de|fr|es)\b(?:/\S*)?"
-)
-_EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
-_HANDLE = r"(?<!\w)[@#]\w+"
-_CODE = r"[^\s]*\d[^\s]*"
-# Abbreviations with a raised ending: Sig.ra, Gent.mo, Dott.ssa, Spett.le.
-_ABBREVIATION = r"\b[^\W\d_]{1,6}\.[a-z]{1,4}\b"
-NEVER_CHECKED = re.compile("|".join(f"(?:{p})" for p in (_TEMPLATE, _EMAIL, _URL, _HANDLE, _CODE, _ABBREVIATION)), re.S)
+# Besides placeholders and addresses: handles and tags, codes, raised-ending abbreviations, markup.
+_NEVER_WORDS = (HANDLE, CODE, ABBREVIATION, MARKUP_TAG)
 
 # A word: letters, with inner hyphens or apostrophes ("e-mail", "dell'ordine"), and a final
 # apostrophe for Italian truncations ("po'", "mo'").
@@ -46,8 +38,11 @@ class Word:
 
 
 def skipped_ranges(text: str) -> list[tuple[int, int]]:
-    """Ranges of `text` that are never spell-checked (placeholders, URLs, e-mails, codes)."""
-    return [(m.start(), m.end()) for m in NEVER_CHECKED.finditer(text) if m.end() > m.start()]
+    """Ranges of `text` that are never spell-checked (the text grammar of textsyntax.py)."""
+    found = [*placeholder_spans(text), *find_urls(text)]
+    for pattern in _NEVER_WORDS:
+        found.extend(spans(pattern, text))
+    return sorted(found)
 
 
 def trim_ranges(text: str, ranges: Ranges) -> list[tuple[int, int]]:
