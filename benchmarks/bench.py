@@ -3,6 +3,7 @@
     python benchmarks/bench.py                      # 1,000 messages, 3 repetitions (about a minute)
     python benchmarks/bench.py --messages 10000 --repeat 1
     python benchmarks/bench.py --markdown benchmarks/out/results.md --json benchmarks/out/results.json
+    python benchmarks/bench.py --catalogs           # also 100- and 10,000-entry .po and YAML catalogs
 
 Every contender runs as a subprocess on the same folder, as a user runs it, and is timed with
 time.perf_counter (wall) and the child's rusage (CPU time, peak RSS). Repetitions run round-robin
@@ -279,9 +280,20 @@ def main() -> None:
     parser.add_argument("--no-jobs", action="store_true", help="skip the --jobs 2 run")
     parser.add_argument("--markdown", type=Path, help="also write the tables as Markdown (for the README)")
     parser.add_argument("--json", type=Path, help="also write all measures as JSON")
+    parser.add_argument(
+        "--catalogs", action="store_true", help="also lint a 100- and a 10,000-entry .po and YAML catalog (catalogs.py)"
+    )
     args = parser.parse_args()
     data = run(args)
     text = markdown(data)
+    if args.catalogs:
+        import catalogs
+
+        folder = (args.out / "catalogs").resolve()
+        folder.mkdir(parents=True, exist_ok=True)
+        rows = catalogs.measure(folder, [100, 10_000], args.repeat)
+        data["catalogs"] = rows
+        text += "\nLarge catalogs (cost per message net of start-up):\n\n" + catalogs.markdown(rows)
     print(text)
     if args.markdown:
         args.markdown.parent.mkdir(parents=True, exist_ok=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -74,3 +75,49 @@ def languagetool_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield started.url
     finally:
         script.stop(state)
+
+
+@contextlib.contextmanager
+def serve_process(*args: str) -> Iterator[str]:
+    """`scusa-lint serve` on a free port of 127.0.0.1, as a user starts it; yields its base URL."""
+    import socket
+    import time
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "scusa_lint", "serve", "--port", str(port), "--isolated", *args],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/v2/languages", timeout=2):
+                    break
+            except OSError as exc:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    said = process.stderr.read() if process.stderr else ""
+                    raise RuntimeError(f"scusa-lint serve did not start: {said}") from exc
+                time.sleep(0.3)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        if process.stderr:
+            process.stderr.close()
+
+
+@pytest.fixture(scope="session")
+def serve_url() -> Iterator[str]:
+    """One `scusa-lint serve` for the session's API, client and page tests."""
+    with serve_process() as url:
+        yield url

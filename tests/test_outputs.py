@@ -12,6 +12,7 @@ import pytest
 from conftest import SHARED, run_cli
 from helpers import BAD, FIX_PACK, GOOD, MACHINERY, TEST_RULES, write
 from scusa_lint.cli.check import OUTPUT_FORMATS
+from scusa_lint.finding import Finding, Position
 from scusa_lint.output import EMITTERS, HUMAN_FORMATS
 
 SARIF_SCHEMA = SHARED / "data" / "sarif" / "sarif-schema-2.1.0.json"
@@ -122,18 +123,38 @@ def test_github_escapes_properties_and_data(tmp_path: Path) -> None:
     assert result.stdout.startswith("::error file=a%2Cb%3Ac%25.txt,line=1,")
 
 
-def test_junit_has_a_suite_per_file_and_passing_cases_for_clean_files(project: Path) -> None:
+def test_junit_has_a_suite_per_file_and_a_case_per_message(project: Path) -> None:
     _, out = check(project, "--output-format", "junit")
     root = ET.fromstring(out)
     suites = {s.get("name"): s for s in root.iter("testsuite")}
     assert set(suites) == {"late.txt", "ok.txt", "minor.txt"}
-    assert root.get("failures") == str(len(json_findings(project)))
     ok_cases = suites["ok.txt"].findall("testcase")
     assert len(ok_cases) == 1 and ok_cases[0].find("failure") is None
-    late = suites["late.txt"]
-    failures = [case.find("failure") for case in late.findall("testcase")]
-    assert sorted(f.get("type") for f in failures if f is not None) == ["SCX101", "SCX120", "SCX310"]
-    assert late.get("failures") == "3"
+    [late] = suites["late.txt"].findall("testcase")
+    failure = late.find("failure")
+    assert failure is not None and "SCX101" in failure.get("type", "").split(",")
+    assert suites["late.txt"].get("failures") == "1"
+    listed = [line for case in root.iter("testcase") for tag in ("failure", "system-out")
+              if (node := case.find(tag)) is not None for line in (node.text or "").splitlines()]  # fmt: skip
+    assert len(listed) == len(json_findings(project))  # every finding is in the report
+
+
+def test_junit_info_below_fail_on_does_not_fail_the_case() -> None:
+    from scusa_lint.finding import MessageResult
+    from scusa_lint.output.junit import to_xml
+    from scusa_lint.report import Report
+    from scusa_lint.taxonomy import Category, Level
+
+    def finding(level: Level) -> Finding:
+        at = Position(1, 1)
+        return Finding("SC123", "a-rule", Category.COLD_TONE, level, "m", 0, 1, at, at, "x")
+
+    report = Report(results=[MessageResult("a.txt", "it", "p", (finding(Level.INFO),))])
+    root = to_xml(report, Level.WARNING)
+    [case] = root.iter("testcase")
+    assert case.find("failure") is None and "SC123 [info]" in (case.findtext("system-out") or "")
+    assert root.get("failures") == "0"
+    assert to_xml(report, Level.INFO).get("failures") == "1"
 
 
 def test_grouped_lists_files_then_categories(project: Path) -> None:

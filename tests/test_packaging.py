@@ -36,6 +36,8 @@ def test_wheel_contains_packs_licence_and_notice(wheel: Path) -> None:
     assert any(n.startswith("scusa_lint/rules/") for n in packs), names  # the language-neutral packs
     assert "scusa_lint/lang/it/language.toml" in names and "scusa_lint/lang/it/dictionaries/it_IT.dic" in names
     assert any(n.endswith("licenses/LICENSE") for n in names) and any(n.endswith("licenses/NOTICE") for n in names)
+    for page_file in ("index.html", "page.js", "page.css"):  # `scusa-lint serve` serves its page from the package
+        assert f"scusa_lint/serve/static/{page_file}" in names
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     assert "scusa-lint = scusa_lint.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
 

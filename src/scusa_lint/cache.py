@@ -69,6 +69,7 @@ BACKENDS = (
     "markdown-it-py",
     "charset-normalizer",
     "polib",
+    "lingua-language-detector",
 )
 _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# scusa-lint's result cache; `scusa-lint clean` removes it.\n"
 

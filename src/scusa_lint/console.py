@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import IO
 
@@ -30,9 +31,13 @@ def make_console(color: str = "auto", file: IO[str] | None = None, stderr: bool 
     markup and emoji are off so that "[Nome]" or ":)" in a message prints exactly as written.
     """
     force: bool | None = None
-    no_color = color == "never"
+    # `never` and NO_COLOR (under auto) mean no escape codes at all: rich's own no_color keeps bold,
+    # dim and underline, so the console is told it is not a terminal instead.
+    no_color = color == "never" or (color == "auto" and bool(os.environ.get("NO_COLOR")))
     if color == "always":
         force = True
+    elif no_color:
+        force = False
     stream = file if file is not None else (sys.stderr if stderr else sys.stdout)
     is_tty = hasattr(stream, "isatty") and stream.isatty()
     return Console(

@@ -213,6 +213,7 @@ class Outcome:
     findings: in the message's own text, before inline suppressions (which depend on the file).
     structure: the apology checklist before suppressions (apologies only); notices: what the user must know.
     role: the message's role (apology, routine, fragment: see roles.py), why, and whether relaxed.
+    language_from: why the message is in `language` (its file, a setting, detection: languages.py).
     """
 
     language: str
@@ -221,6 +222,7 @@ class Outcome:
     structure: Structure | None = None
     notices: tuple[str, ...] = ()
     role: Role | None = None
+    language_from: str | None = None
 
 
 @dataclass(frozen=True)
@@ -229,6 +231,7 @@ class MessageResult:
 
     channel: the message's channel (front matter), key: its key path inside a catalog (apology.late.body).
     role, role_reason: the message's role (apology, routine, fragment) and why.
+    language_from: why the message was linted in `language` (its file, a setting, or detected).
     """
 
     path: str
@@ -241,6 +244,7 @@ class MessageResult:
     notices: tuple[str, ...] = ()
     role: str | None = None
     role_reason: str | None = None
+    language_from: str | None = None
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+from scusa_lint import catalogs
+from scusa_lint.catalogs import SkippedFile
 from scusa_lint.errors import InputError
 from scusa_lint.readers import byte_reader_for, reader_for, walked_suffix
 from scusa_lint.source import Source
@@ -54,16 +56,25 @@ class WalkPolicy(Protocol):
 
     def accept_file(self, path: Path, explicit: bool, readable: bool) -> bool: ...
 
+    def forced_catalog(self, path: Path) -> bool: ...
+
+    def judges_named(self, path: Path) -> bool: ...
+
 
 def collect(
-    paths: Sequence[str], stdin_filename: str | None = None, policy: WalkPolicy | None = None
+    paths: Sequence[str],
+    stdin_filename: str | None = None,
+    policy: WalkPolicy | None = None,
+    skipped: list[SkippedFile] | None = None,
 ) -> tuple[list[InputFile], list[InputError]]:
-    """Expand folders recursively (known suffixes; catalogs only when named), keep files and "-" as given.
+    """Expand folders recursively (known suffixes), keep files and "-" as given.
 
     A path that does not exist is an error; a folder with nothing to lint is not. `policy`
     (include/exclude from the configuration) filters what walking finds, and explicit files
-    only under force-exclude.
+    only under force-exclude. A walked YAML/JSON file is linted only if it is a message
+    catalog (catalogs.judge); the others go to `skipped` with the reason, never silently.
     """
+    skipped = skipped if skipped is not None else []
     files: list[InputFile] = []
     errors: list[InputError] = []
     seen: set[str] = set()
@@ -73,13 +84,15 @@ def collect(
             continue
         path = Path(raw)
         if path.is_dir():
-            for found in _walk(path, errors, policy):
+            for found in _walk(path, errors, policy, skipped):
                 key = os.path.normpath(found)
                 if key not in seen:
                     seen.add(key)
                     files.append(InputFile(found, found))
         elif path.exists():
             if policy is not None and not policy.accept_file(path, explicit=True, readable=True):
+                continue
+            if _not_a_named_catalog(path, policy, skipped):
                 continue
             key = os.path.normpath(raw)
             if key not in seen:
@@ -92,7 +105,22 @@ def collect(
     return files, errors
 
 
-def _walk(folder: Path, errors: list[InputError], policy: WalkPolicy | None = None) -> Iterator[str]:
+def _not_a_named_catalog(path: Path, policy: WalkPolicy | None, skipped: list[SkippedFile]) -> bool:
+    """Under force-exclude (pre-commit names every YAML/JSON file it sees), a named YAML/JSON file is
+    judged as in a folder walk, so that a hook and a CI walk of the same files agree; else it is linted."""
+    if policy is None or path.suffix.lower() not in catalogs.CATALOG_SUFFIXES or not path.is_file():
+        return False
+    if not policy.judges_named(path) or policy.forced_catalog(path):
+        return False
+    verdict = catalogs.judge(path)
+    if not verdict.catalog:
+        skipped.append(SkippedFile(str(path), verdict.reason))
+    return not verdict.catalog
+
+
+def _walk(
+    folder: Path, errors: list[InputError], policy: WalkPolicy | None, skipped: list[SkippedFile]
+) -> Iterator[str]:
     def unreadable(exc: OSError) -> None:  # a folder that cannot be listed is reported, not skipped silently
         errors.append(InputError(f"cannot read folder: {exc.strerror or exc}", str(exc.filename or folder)))
 
@@ -108,9 +136,16 @@ def _walk(folder: Path, errors: list[InputError], policy: WalkPolicy | None = No
             if name.startswith("."):
                 continue
             readable = walked_suffix(Path(name).suffix)
-            accepted = readable if policy is None else policy.accept_file(Path(root, name), False, readable)
-            if accepted:
-                yield os.path.join(root, name)
+            found = Path(root, name)
+            accepted = readable if policy is None else policy.accept_file(found, False, readable)
+            if not accepted:
+                continue
+            if found.suffix.lower() in catalogs.CATALOG_SUFFIXES and not (policy and policy.forced_catalog(found)):
+                verdict = catalogs.judge(found)
+                if not verdict.catalog:
+                    skipped.append(SkippedFile(str(found), verdict.reason))
+                    continue
+            yield str(found)
 
 
 def read_bytes(item: InputFile) -> bytes:

@@ -83,9 +83,16 @@ class Linter:
         self.scope = RuleScope(settings)
         self._rulesets: dict[str, RuleSet] = {}
 
-    def language_of(self, source: Source) -> str:
-        """The language a message is linted in: its own, or the settings' default."""
-        return source.language or self.settings.language
+    def language_of(self, source: Source) -> tuple[str, str]:
+        """The language a message is linted in, and why: its own (its file says, languages.assign), the
+        setting, or detected from its text (only for messages the cache does not have)."""
+        if source.language:
+            return source.language, source.language_from or "set in the message"
+        if self.settings.language is not None:
+            return self.settings.language, "set by --language or the configuration"
+        from scusa_lint import languages
+
+        return languages.detect(source, self.settings.default_language)
 
     def ruleset(self, language: str) -> RuleSet:
         """The selected, compiled rules for a language (built on first use)."""
@@ -136,8 +143,11 @@ class Linter:
         """What every message yields before it is placed in its file, in the order of `sources`."""
         results: list[Outcome | None] = [None] * len(sources)
         by_language: dict[str, list[int]] = {}
+        why: list[str] = []
         for index, source in enumerate(sources):
-            by_language.setdefault(self.language_of(source), []).append(index)
+            language, reason = self.language_of(source)
+            by_language.setdefault(language, []).append(index)
+            why.append(reason)
         for language, indices in by_language.items():
             ruleset = self.ruleset(language)
             docs = self.analyse(language, [sources[i] for i in indices])
@@ -146,7 +156,9 @@ class Linter:
                 role = self.scope.given_role(source) or self._decide(ruleset.rules, doc, source, ruleset)
                 findings, notices = find(ruleset.rules, doc, source, self.scope, role)
                 structure = structure_of(ruleset.rules, doc, source, findings, self.scope, role)
-                results[index] = Outcome(language, ruleset.pipeline.description, findings, structure, notices, role)
+                results[index] = Outcome(
+                    language, ruleset.pipeline.description, findings, structure, notices, role, why[index]
+                )
         return [r for r in results if r is not None]
 
     def _decide(self, rules: Sequence[Rule], doc: Doc, source: Source, ruleset: RuleSet) -> Role:
@@ -193,6 +205,7 @@ class Linter:
                 outcome.notices,
                 outcome.role.name if outcome.role else None,
                 outcome.role.reason if outcome.role else None,
+                outcome.language_from,
             )
             for source, outcome in zip(sources, outcomes, strict=True)
         ]

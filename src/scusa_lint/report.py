@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from scusa_lint.catalogs import SkippedFile
 from scusa_lint.errors import ScusaError
 from scusa_lint.finding import Finding, MessageResult, SkippedRule
 from scusa_lint.kinds.base import RuleSpec
@@ -21,6 +22,8 @@ class Report:
     notices: other things the user must know (a backend skipped, a fallback taken).
     pipelines: language -> description of the analysis pipeline that ran.
     rules: the specs of the rules that ran (for formats that describe rules, such as SARIF).
+    skipped_files: files a folder walk found and did not lint (not message catalogs), with the reason.
+    ignored_keys: catalog values not linted because their keys are metadata (`ignore-keys`, `messages`).
     """
 
     results: list[MessageResult] = field(default_factory=list)
@@ -30,6 +33,8 @@ class Report:
     pipelines: dict[str, str] = field(default_factory=dict)
     rules_run: int = 0
     rules: list[RuleSpec] = field(default_factory=list)
+    skipped_files: list[SkippedFile] = field(default_factory=list)
+    ignored_keys: int = 0
 
     def findings(self) -> list[Finding]:
         return [f for r in self.results for f in r.findings]

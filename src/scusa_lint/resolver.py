@@ -119,3 +119,12 @@ class SettingsResolver:
         if settings.include:
             return matches(settings.include, path, settings.root)
         return readable
+
+    def judges_named(self, path: Path) -> bool:
+        """Whether a YAML/JSON file named on the command line is judged as a catalog (under force-exclude)."""
+        return self.for_path(str(path)).force_exclude
+
+    def forced_catalog(self, path: Path) -> bool:
+        """Whether the config's `catalogs` globs make this file a message catalog whatever it looks like."""
+        settings = self.for_path(str(path))
+        return bool(settings.catalogs) and matches(settings.catalogs, path, settings.root)

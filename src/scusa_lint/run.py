@@ -21,8 +21,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from scusa_lint import errors
+from scusa_lint import errors, keys, languages
 from scusa_lint.cache import ResultCache, default_cache_dir
+from scusa_lint.catalogs import SkippedFile
 from scusa_lint.errors import InputError, ScusaError
 from scusa_lint.finding import LanguageInfo, MessageResult, Outcome
 from scusa_lint.inputs import STDIN, InputFile, collect, read_sources
@@ -38,6 +39,8 @@ MAX_MESSAGE_CHARS = 1_000_000
 # the pipeline: about 1 s of CPU) costs more than it saves: linting takes about 0.4 ms a message.
 MIN_PER_WORKER = 2500
 MAX_FIX_PASSES = 10
+# Catalogs whose keys name their values (messages or metadata): `messages` and `ignore-keys` apply.
+KEYED_SUFFIXES = frozenset({".yaml", ".yml", ".json"})
 
 
 @dataclass(frozen=True)
@@ -199,7 +202,7 @@ def _batches(
     A file that cannot be read is an error of its own (the others are still linted); so is a
     message too long to lint, which keeps no place.
     """
-    files, collect_errors = collect(paths, stdin_filename, resolver)
+    files, collect_errors = collect(paths, stdin_filename, resolver, report.skipped_files)
     report.errors.extend(collect_errors)
     groups: dict[int, _Batch] = {}
     for item in files:
@@ -215,6 +218,24 @@ def _batches(
             )
             continue
         group = groups.setdefault(id(item_settings), _Batch(item_settings, [], []))
+        if Path(item.shown).suffix.lower() in KEYED_SUFFIXES:
+            ignored = (*item_settings.ignore_keys, *item_settings.extend_ignore_keys)
+            messages = [s for s in read if keys.is_message(s.key, item_settings.messages, ignored)]
+            report.ignored_keys += len(read) - len(messages)
+            read = messages
+        read = languages.assign(read, item.shown, item_settings)
+        unknown = [s for s in read if s.language is not None and s.language not in languages.known()]
+        if unknown:
+            first = unknown[0]
+            report.skipped_files.append(
+                SkippedFile(
+                    item.shown,
+                    f"language {first.language} ({first.language_from}): scusa-lint has no rules for it"
+                    + (f" ({len(unknown)} of {len(read)} messages)" if len(unknown) < len(read) else ""),
+                )
+            )
+            dropped = {id(s) for s in unknown}
+            read = [s for s in read if id(s) not in dropped]
         for source in read:
             report.notices.extend(n for n in source.notices if n not in report.notices)
             if len(source.text) > MAX_MESSAGE_CHARS:

@@ -22,9 +22,11 @@ from scusa_lint.config_tables import (
     roles_table,
 )
 from scusa_lint.errors import ConfigError
+from scusa_lint.keys import DEFAULT_IGNORE_KEYS
 from scusa_lint.taxonomy import Level
 
 CONFIG_FILES = (".scusa-lint.toml", "pyproject.toml")
+DEFAULT_LANGUAGE = "it"
 
 
 @dataclass(frozen=True)
@@ -34,7 +36,8 @@ class Settings:
     select (tuple | None): selectors of enabled rules (None: all rules).
     extend_select, ignore: selectors added to / removed from the selection.
     fail_on (Level): the lowest level that makes the exit code 1.
-    language (str): the default language of messages without a front-matter `language`.
+    language (str | None): the language of messages without a front-matter `language`; None (not set):
+        each message's file or text says (languages.py), and DEFAULT_LANGUAGE when nothing does.
     pipeline (str): "default", an installed spaCy package name, or a pipeline directory.
     packs (tuple[str, ...]): extra rule pack files, added to the shipped ones of their language.
     config_path (str | None): the file the settings came from.
@@ -53,6 +56,9 @@ class Settings:
     include: globs of files to lint when walking folders (empty: every suffix scusa-lint reads).
     exclude: globs of files and folders skipped when walking (added to the built-in list).
     force_exclude: apply `exclude` to files named on the command line too (pre-commit passes files).
+    catalogs: globs of YAML/JSON files that are message catalogs whatever they look like (catalogs.py).
+    messages, ignore_keys: globs on catalog key paths: the values that are messages, and those that are
+        not (metadata: channel, tags, sender, notes); see keys.py. extend_ignore_keys adds to ignore_keys.
     channels: message channel -> ChannelSettings ([channels.sms]).
     role (str): the message role of every message (auto: decided from the text; see roles.py).
     per_file_roles, per_key_roles: (glob, role) pairs for files (relative to the config) and catalog keys.
@@ -63,7 +69,7 @@ class Settings:
     extend_select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     fail_on: Level = Level.WARNING
-    language: str = "it"
+    language: str | None = None
     pipeline: str = "default"
     packs: tuple[str, ...] = ()
     config_path: str | None = None
@@ -87,11 +93,20 @@ class Settings:
     include: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     force_exclude: bool = False
+    catalogs: tuple[str, ...] = ()
+    messages: tuple[str, ...] = ()
+    ignore_keys: tuple[str, ...] = DEFAULT_IGNORE_KEYS
+    extend_ignore_keys: tuple[str, ...] = ()
     channels: Mapping[str, ChannelSettings] = field(default_factory=dict)
     role: str = "auto"
     per_file_roles: tuple[tuple[str, str], ...] = ()
     per_key_roles: tuple[tuple[str, str], ...] = ()
     notices: tuple[str, ...] = field(default=(), compare=False)
+
+    @property
+    def default_language(self) -> str:
+        """The language of a message nothing else names: the setting, else DEFAULT_LANGUAGE."""
+        return self.language or DEFAULT_LANGUAGE
 
     @property
     def root(self) -> Path:
@@ -108,7 +123,7 @@ class Settings:
             "extend-select": list(self.extend_select),
             "ignore": list(self.ignore),
             "fail-on": self.fail_on.value,
-            "language": self.language,
+            "language": self.language or f"auto (file, header or detection; else {DEFAULT_LANGUAGE})",
             "pipeline": self.pipeline,
             "packs": list(self.packs),
             "config": self.config_path,
@@ -131,6 +146,10 @@ class Settings:
             "include": list(self.include),
             "exclude": list(self.exclude),
             "force-exclude": self.force_exclude,
+            "catalogs": list(self.catalogs),
+            "messages": list(self.messages),
+            "ignore-keys": list(self.ignore_keys),
+            "extend-ignore-keys": list(self.extend_ignore_keys),
             "channels": {
                 name: {
                     "ignore": list(c.ignore),
@@ -207,6 +226,10 @@ CONFIG_KEYS: dict[str, tuple[str, Callable[[Any], Any]]] = {
     "include": ("include", _str_list),
     "exclude": ("exclude", _str_list),
     "force-exclude": ("force_exclude", bool_value),
+    "catalogs": ("catalogs", _str_list),
+    "messages": ("messages", _str_list),
+    "ignore-keys": ("ignore_keys", _str_list),
+    "extend-ignore-keys": ("extend_ignore_keys", _str_list),
     "channels": ("channels", channels_table),
     # Message roles (README, "Message roles")
     "role": ("role", _one_of("auto", "apology", "routine", "fragment")),

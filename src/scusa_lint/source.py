@@ -57,6 +57,7 @@ class Source:
     comments (tuple[Comment, ...]): comments of the file, for inline suppressions.
     template_errors (tuple[tuple[int, int, str], ...]): malformed placeholders, (start, end, message) (SC001).
     notices (tuple[str, ...]): what reading the message found the user must know (a deprecated key).
+    language_from (str | None): why the message is in ``language`` (languages.assign), for reports.
     """
 
     path: str
@@ -72,6 +73,7 @@ class Source:
     comments: tuple[Comment, ...] = ()
     template_errors: tuple[tuple[int, int, str], ...] = ()
     notices: tuple[str, ...] = ()
+    language_from: str | None = None
     _line_starts: tuple[int, ...] = field(default=(), repr=False, compare=False)
 
     @classmethod
@@ -159,6 +161,9 @@ def make_source(
         return line_of(starts, offsets[offset] if offsets is not None else offset)
 
     template_comments = [Comment(body, file_line(s), file_line(max(s, e - 1))) for s, e, body in masking.comments]
+    if template_comments or not isinstance(comments, tuple):
+        comments = tuple(sorted({*comments, *template_comments}, key=lambda c: (c.line, c.end_line, c.body)))
+    # else: the reader's tuple of the file's comments, shared by all its messages (not copied per message)
     meta = meta or {}
     own_language = meta.get("language")
     channel = meta.get("channel")
@@ -173,7 +178,7 @@ def make_source(
         masked=masking.masked,
         offsets=offsets,
         key=key,
-        comments=tuple(sorted({*comments, *template_comments}, key=lambda c: (c.line, c.end_line, c.body))),
+        comments=comments,
         template_errors=tuple((e.start, e.end, e.message) for e in masking.errors),
         notices=notices,
         _line_starts=starts,

@@ -5,7 +5,10 @@ Directives live in the comment syntax of each format (`<!-- -->` in HTML and Mar
 Source.comments, and Jinja comments are also found here in any file. The body of the
 comment must start with the directive:
 
-    scusa-lint: disable=SC101,SC302 -- reason     the next non-blank line (in a catalog: the next message)
+    scusa-lint: disable=SC101,SC302 -- reason     alone on its line: the next non-blank line (in a catalog:
+                                                  the next message); after text on its line: that line
+                                                  (in a catalog: that line's message), as ESLint's
+                                                  disable-line / disable-next-line and ruff's noqa
     scusa-lint: disable=SC101 -- reason           ... a later enable=SC101 makes it a block
     scusa-lint: enable=SC101                      end of the block
     scusa-lint: disable-file=SC120 -- reason      the whole file (MISSING_* findings sit on line 1)
@@ -63,18 +66,26 @@ class Suppression:
     ranges: list[tuple[int, int]] = field(default_factory=list)
     used: bool = False
     target: int | None = None  # the line a next-line directive points at
+    trailing: bool = False  # the comment follows text on its line: it covers that line
 
     def covers(self, finding: Finding) -> bool:
-        return specificity(self.selector, finding) is not None and any(
-            first <= finding.begin.line <= last for first, last in self.ranges
-        )
+        if specificity(self.selector, finding) is None:
+            return False
+        if self.trailing:  # a finding that runs onto the comment's line is on it
+            return any(first <= finding.finish.line and finding.begin.line <= last for first, last in self.ranges)
+        return any(first <= finding.begin.line <= last for first, last in self.ranges)
 
 
 def file_comments(sources: Sequence[Source]) -> list[Comment]:
-    """The comments of a file: those the readers found, plus Jinja `{# #}` comments anywhere, in order."""
+    """The comments of a file: those the readers found, plus Jinja `{# #}` comments anywhere, in order.
+
+    A catalog's messages share one tuple of the file's comments: it is read once, not once per
+    message, so that the cost per message does not grow with the catalog.
+    """
     seen: dict[tuple[int, int, str], Comment] = {}
     file_text = sources[0].file_text if sources else ""
-    found = [c for s in sources for c in s.comments]
+    tuples: dict[int, tuple[Comment, ...]] = {id(s.comments): s.comments for s in sources}
+    found = [c for comments in tuples.values() for c in comments]
     for match in TEMPLATE_COMMENT.finditer(file_text):
         first = file_text.count("\n", 0, match.start()) + 1
         found.append(Comment(match.group(1), first, first + match.group(0).count("\n")))
@@ -137,6 +148,10 @@ def build(directives: Sequence[Directive], file_text: str) -> tuple[list[Suppres
         if suppression.ranges:  # a block: from the disable comment to the enable comment
             suppression.ranges = [(directive.line, suppression.ranges[0][1])]
             continue
+        if is_trailing(directive, lines):
+            suppression.ranges = [(directive.line, directive.line)]
+            suppression.trailing = True
+            continue
         target = next(
             (n for n in range(directive.end_line + 1, len(lines) + 1) if lines[n - 1].strip()), None
         )  # the next non-blank line
@@ -146,18 +161,76 @@ def build(directives: Sequence[Directive], file_text: str) -> tuple[list[Suppres
     return suppressions, problems
 
 
-def _extend_to_next_message(suppressions: Sequence[Suppression], sources: Sequence[Source]) -> None:
-    """In a catalog, a next-line directive covers the whole next message (its value may start lines later:
-    a .po msgstr comes after its msgid), so its whole-message findings can be hidden too."""
-    spans = sorted((s.position(0).line, s.position(max(0, len(s.text) - 1)).line) for s in sources if s.key is not None)
-    if not spans:
+_OPENERS = ("{#-", "{#", "<!--", "#")
+
+
+def is_trailing(directive: Directive, lines: Sequence[str]) -> bool:
+    """Whether the directive's comment follows text on its first line (`Testo. {# scusa-lint: ... #}`)."""
+    if not 1 <= directive.line <= len(lines):
+        return False
+    line = lines[directive.line - 1]
+    at = line.lower().find(PREFIX)
+    if at < 0:  # the prefix is on a later line of the comment: text before the comment's opener
+        at = max(line.rfind("<!--"), line.rfind("{#"))
+        return at > 0 and bool(line[:at].strip())
+    before = line[:at].rstrip()
+    for opener in _OPENERS:
+        if before.endswith(opener):
+            before = before[: -len(opener)]
+            break
+    return bool(before.strip())
+
+
+class MessageSpans:
+    """The file lines of a file's catalog messages, for finding the message a line belongs to (by bisection)."""
+
+    def __init__(self, sources: Sequence[Source]) -> None:
+        rows = sorted(
+            (s.position(0).line, s.position(max(0, len(s.text) - 1)).line, index)
+            for index, s in enumerate(sources)
+            if s.key is not None
+        )
+        self.rows = rows
+        self.firsts = [first for first, _, _ in rows]
+
+    def at_or_after(self, line: int) -> tuple[int, int, int] | None:
+        """The first message that starts on `line` or later: (first line, last line, index)."""
+        position = bisect.bisect_left(self.firsts, line)
+        return self.rows[position] if position < len(self.rows) else None
+
+    def holding(self, line: int) -> tuple[int, int, int] | None:
+        """The message whose lines include `line` (the latest to start, if values share lines)."""
+        position = bisect.bisect_right(self.firsts, line) - 1
+        if position >= 0 and self.rows[position][1] >= line:
+            return self.rows[position]
+        return None
+
+    def owner(self, line: int) -> int:
+        """The index of the message a directive on `line` belongs to: the one holding the line, else the
+        next one (the message it points at), else the last before it, else the first."""
+        found = self.holding(line) or self.at_or_after(line)
+        if found is not None:
+            return found[2]
+        return self.rows[-1][2] if self.rows else 0
+
+
+def _extend_to_messages(suppressions: Sequence[Suppression], spans: MessageSpans) -> None:
+    """In a catalog, a directive covers the whole message it is about: the next message for a next-line
+    directive (a .po msgstr comes lines after its msgid), the message of its own line for a trailing one
+    (or, on a key line such as `body: |`, the value that starts on the next line). So whole-message
+    findings, which sit at the message's start, can be hidden too."""
+    if not spans.rows:
         return
     for suppression in suppressions:
-        if suppression.target is None:
-            continue
-        following = next(((first, last) for first, last in spans if first >= suppression.target), None)
-        if following is not None:
-            suppression.ranges.append((suppression.target, following[1]))
+        if suppression.trailing:
+            line = suppression.directive.line
+            found = spans.holding(line) or spans.at_or_after(line + 1)
+            if found is not None and found[0] <= line + 1:
+                suppression.ranges.append((min(found[0], line), found[1]))
+        elif suppression.target is not None:
+            following = spans.at_or_after(suppression.target)
+            if following is not None:
+                suppression.ranges.append((suppression.target, following[1]))
 
 
 def apply(
@@ -180,7 +253,8 @@ def apply(
         return [list(findings) for _, findings in items]
     file_text = sources[0].file_text
     suppressions, problems = build(directives, file_text)
-    _extend_to_next_message(suppressions, sources)
+    spans = MessageSpans(sources)
+    _extend_to_messages(suppressions, spans)
     kept: list[list[Finding]] = []
     for _, findings in items:
         visible = []
@@ -202,12 +276,16 @@ def apply(
             reports.append((suppression.directive, f"{selector} hides no finding here; remove it"))
         elif known is not None and not any(specificity(selector, rule) is not None for rule in known):
             reports.append((suppression.directive, f"{selector} names no known rule"))
+    touched: set[int] = set()
     for directive, message in reports:
         finding = _finding(unused_spec, directive, message, file_text)
         hiding = [s for s in suppressions if s.covers(finding)]  # `disable=SC002` is honoured too
         if not hiding:
-            kept[0].append(finding)
-    kept[0].sort(key=Finding.sort_key)
+            owner = spans.owner(directive.line)  # the message the directive is about names its key
+            kept[owner].append(finding)
+            touched.add(owner)
+    for index in touched:
+        kept[index].sort(key=Finding.sort_key)
     return kept
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from reader_helpers import FIXTURES, findings, lint, position, where
 
 from conftest import run_cli  # tests/conftest.py: the CLI in a subprocess
+from scusa_lint.catalogs import SkippedFile
 from scusa_lint.inputs import collect, decode
 
 
@@ -92,12 +93,15 @@ def test_catalog_keys_in_concise_and_full_output() -> None:
     assert f"{path}:{line}:{column}: [apology.wrong_item.body] SC101" in full.stdout
 
 
-def test_folders_yield_prose_formats_but_catalogs_only_when_named(tmp_path: Path) -> None:
+def test_folders_yield_prose_formats_and_catalogs_but_not_other_yaml_or_json(tmp_path: Path) -> None:
     for name in ("a.txt", "b.md", "c.html", "d.eml", "e.po", "f.j2", "g.json", "h.yaml", "i.yml", "j.png"):
         (tmp_path / name).write_text("x", encoding="utf-8")
-    files, errors = collect([str(tmp_path)])
+    (tmp_path / "it.yml").write_text("saluto: Ciao\n", encoding="utf-8")  # a locale's name: a catalog
+    skipped: list[SkippedFile] = []
+    files, errors = collect([str(tmp_path)], skipped=skipped)
     assert not errors
-    assert sorted(Path(f.path).name for f in files) == ["a.txt", "b.md", "c.html", "d.eml", "e.po", "f.j2"]
+    assert sorted(Path(f.path).name for f in files) == ["a.txt", "b.md", "c.html", "d.eml", "e.po", "f.j2", "it.yml"]
+    assert sorted(Path(s.path).name for s in skipped) == ["g.json", "h.yaml", "i.yml"]  # never silently
     named, _ = collect([str(tmp_path / "g.json")])
     assert [Path(f.path).name for f in named] == ["g.json"]
 

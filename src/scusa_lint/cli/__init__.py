@@ -18,6 +18,7 @@ from scusa_lint.cli.config import config
 from scusa_lint.cli.doctor import doctor
 from scusa_lint.cli.explain import explain
 from scusa_lint.cli.rules import rules
+from scusa_lint.cli.serve import serve
 from scusa_lint.cli.tokens import tokens
 
 
@@ -56,6 +57,7 @@ def cli() -> None:
       scusa-lint doctor                    which pipelines, spellers and LanguageTool work here
       scusa-lint config templates/sms      the settings that apply there, and their file
       scusa-lint clean                     remove the result cache
+      scusa-lint serve                     LanguageTool's API and a page for agents, on 127.0.0.1:8081
 
     Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage, config or input error.
     """
@@ -68,6 +70,7 @@ cli.add_command(tokens)
 cli.add_command(doctor)
 cli.add_command(config)
 cli.add_command(clean)
+cli.add_command(serve)
 
 
 def main(argv: list[str] | None = None) -> Any:

@@ -40,7 +40,9 @@ OUTPUT_FORMATS = ("full", "concise", "grouped", "json", "json-lines", "sarif", "
     help="Lowest level that makes the exit code 1 (default: warning).",
 )
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings (errors still exit 2).")
-@click.option("--statistics", is_flag=True, help="Show how many findings each rule produced.")
+@click.option(
+    "--statistics", is_flag=True, help="Print only how many findings each rule produced (JSON with machine formats)."
+)
 @click.option(
     "--output-format",
     "output_format",
@@ -65,7 +67,7 @@ OUTPUT_FORMATS = ("full", "concise", "grouped", "json", "json-lines", "sarif", "
     "--language",
     "-l",
     type=click.Choice(language_codes()),
-    help="Language of messages without a front-matter `language` (default: it).",
+    help="Language of messages without a front-matter `language` (default: the file's, else detected, else it).",
 )
 @click.option(
     "--role",
@@ -197,8 +199,17 @@ def check(
 
     buffer = io.StringIO() if output_file else None
     console = make_console("never" if buffer is not None else color, file=buffer)
-    options = EmitOptions(fail_on=settings.fail_on, statistics=statistics, verbose=verbose, quiet=quiet)
-    EMITTERS[output_format](report, console, options)
+    named = frozenset(s.upper() for s in (*(settings.select or ()), *settings.extend_select))
+    options = EmitOptions(
+        fail_on=settings.fail_on, statistics=statistics, verbose=verbose, quiet=quiet, named_rules=named
+    )
+    if statistics:  # the table only, as ruff prints it (JSON for the machine formats)
+        from scusa_lint.output import HUMAN_FORMATS
+        from scusa_lint.output import statistics as statistics_table
+
+        statistics_table.emit(report, console, machine=output_format not in HUMAN_FORMATS)
+    else:
+        EMITTERS[output_format](report, console, options)
     if buffer is not None and output_file is not None:
         try:
             write_atomic(output_file, buffer.getvalue().encode("utf-8"))

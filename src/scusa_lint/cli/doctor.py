@@ -21,7 +21,17 @@ from scusa_lint.errors import ScusaError
 from scusa_lint.settings import Settings
 
 # Distribution names whose versions doctor reports.
-DISTRIBUTIONS = ("scusa-lint", "spacy", "simplemma", "click", "rich", "pyyaml", "chunspell", "language-tool-python")
+DISTRIBUTIONS = (
+    "scusa-lint",
+    "spacy",
+    "simplemma",
+    "click",
+    "rich",
+    "pyyaml",
+    "chunspell",
+    "language-tool-python",
+    "lingua-language-detector",
+)
 
 
 def _versions() -> dict[str, str]:
@@ -105,7 +115,7 @@ def _languagetool(settings: Settings) -> dict[str, Any]:
         section.update(ok=False, error="languagetool-url is the public API but languagetool-public-api is false")
         return section
     checker = LanguageToolChecker(
-        settings.language,
+        settings.default_language,
         url=settings.languagetool_url,
         path=settings.languagetool_path,
         version=settings.languagetool_version,
@@ -164,7 +174,7 @@ def diagnose(settings: Settings) -> dict[str, Any]:
     languages = lang.codes()
     report: dict[str, Any] = {
         "config": settings.config_path,
-        "language": settings.language,
+        "language": settings.default_language,
         "spelling": settings.spelling,
         "strict": settings.strict,
         "pipelines": _pipelines(settings, languages),
@@ -173,7 +183,7 @@ def diagnose(settings: Settings) -> dict[str, Any]:
         "vocabulary": _vocabulary(settings),
         "versions": _versions(),
     }
-    default = [p for p in report["pipelines"] if p["language"] == settings.language]
+    default = [p for p in report["pipelines"] if p["language"] == settings.default_language]
     problems = [f"pipeline for {p['language']!r}: {p['error']}" for p in default if not p["ok"]]
     if settings.spelling == "hunspell" and not report["hunspell"]["ok"]:
         problems.append("the Hunspell speller does not work")

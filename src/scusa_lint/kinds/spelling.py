@@ -25,6 +25,7 @@ from scusa_lint.engine.blocks import DetailedHit, Hit
 from scusa_lint.errors import PackError
 from scusa_lint.finding import ExternalRule, FixSafety, Suggestion
 from scusa_lint.kinds.base import RuleUnavailable
+from scusa_lint.kinds.spelling_rank import rank
 from scusa_lint.spelling.words import trim_ranges
 from scusa_lint.taxonomy import Category
 
@@ -121,9 +122,23 @@ class SpellingRule:
     ) -> DetailedHit:
         span = doc.char_span(start, end, alignment_mode="expand")
         first, last = (span.start, span.end) if span is not None else (0, 0)
+        if self.report == "grammar":  # LanguageTool's own replacements, as it orders them
+            suggestions = tuple(
+                Suggestion(self.template.replace("{replacement}", r), replacement=r, safety=FixSafety.UNSAFE)
+                for r in replacements
+            )
+            return DetailedHit(start, end, first, last, suggestions, params)
+        # The speller's order knows nothing of typing slips: rank (kinds/spelling_rank.py). Only a
+        # correction that clearly wins carries a replacement (--unsafe-fixes applies it); the others
+        # are advice for a human: applying the wrong one makes the letter worse.
+        ranked, wins = rank(doc.text[start:end], replacements, getattr(self.service.backend, "known", None))
         suggestions = tuple(
-            Suggestion(self.template.replace("{replacement}", r), replacement=r, safety=FixSafety.UNSAFE)
-            for r in replacements
+            Suggestion(
+                self.template.replace("{replacement}", r),
+                replacement=r if index == 0 and wins else None,
+                safety=FixSafety.UNSAFE,
+            )
+            for index, r in enumerate(ranked)
         )
         external = None
         if rule is not None:

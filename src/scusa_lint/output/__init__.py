@@ -23,6 +23,9 @@ class EmitOptions:
     statistics: bool = False
     verbose: bool = False
     quiet: bool = False
+    # Rules the user named one by one (--select SC320): if one is skipped, the summary says so even
+    # without -v, since the user asked for it and can act (install a pipeline, configure LanguageTool).
+    named_rules: frozenset[str] = frozenset()
 
 
 Emitter = Callable[["Report", "Console", EmitOptions], None]

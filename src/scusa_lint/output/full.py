@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from rich.text import Text
 
 from scusa_lint.output.summary import print_summary
@@ -40,7 +41,16 @@ def _where(result: MessageResult) -> list[str | tuple[str, str]]:
 
 def _print_role(console: Console, result: MessageResult) -> None:
     """A routine message or a fragment: its role and why (apology rules do not run on it)."""
-    console.print(Text.assemble(*_where(result), f": {result.role}", (f" ({result.role_reason})", "muted")))
+    console.print(
+        Text.assemble(*_where(result), f": {result.role}", (f" ({result.role_reason})", "muted"), *_language(result))
+    )
+
+
+def _language(result: MessageResult) -> list[str | tuple[str, str]]:
+    """The message's language, when scusa-lint guessed it (nothing in the file or the settings said)."""
+    if result.language_from and result.language_from.startswith(("detected", "default")):
+        return [(f"  language {result.language}: {result.language_from}", "muted")]
+    return []
 
 
 def _print_structure(console: Console, result: MessageResult, structure: Structure) -> None:
@@ -51,6 +61,7 @@ def _print_structure(console: Console, result: MessageResult, structure: Structu
         label = part.replace("_", " ")
         pieces += [(f"{mark} {label}", style), ("" if state in (PRESENT, MISSING) else f" ({state})", "muted"), "  "]
     pieces.append((f"score {structure.score}/100", "bold"))
+    pieces += _language(result)
     console.print(Text.assemble(*pieces))
     console.print()
 
@@ -73,7 +84,10 @@ def _print_finding(console: Console, path: str, f: Finding, key: str | None = No
         # One line per sentence: line breaks inside it would break the underline.
         flat = sentence.replace("\r", " ").replace("\n", " ").replace("\t", " ")
         console.print(Text.assemble("    ", flat[:start], (flat[start:end], "match"), flat[end:]))
-        console.print(Text.assemble("    ", " " * start, ("^" * max(1, end - start), "caret")))
+        # Placed by display width: an emoji or a wide character before the match takes two columns.
+        console.print(
+            Text.assemble("    ", " " * cell_len(flat[:start]), ("^" * max(1, cell_len(flat[start:end])), "caret"))
+        )
     elif f.whole_message:
         console.print(Text("    (whole message)", style="muted"))
     for suggestion in f.suggestions:

@@ -29,6 +29,7 @@ def to_document(report: Report) -> dict[str, Any]:
             {
                 "path": result.path,
                 "language": result.language,
+                "language_from": result.language_from,
                 "pipeline": result.pipeline,
                 "kind": result.channel,  # the old name of `channel`, kept: schema_version 1 only adds keys
                 "channel": result.channel,
@@ -48,6 +49,7 @@ def to_document(report: Report) -> dict[str, Any]:
         },
         "pipelines": report.pipelines,
         "skipped_rules": [{"code": s.code, "reason": s.reason} for s in report.skipped],
+        "skipped_files": [{"path": f.path, "reason": f.reason} for f in report.skipped_files],
         "notices": list(report.notices),
         "errors": [{"path": e.path, "line": e.line, "message": e.message} for e in report.errors],
     }

@@ -47,16 +47,11 @@ BYTE_READERS: dict[str, ByteReader] = {
 }
 
 
-# Suffixes read only when a file is named (or piped with --stdin-filename), never found by walking a
-# folder: most .json/.yaml files in a project are configuration (package.json, CI files, rule packs),
-# and linting each of their strings as an apology would bury real findings in noise.
-EXPLICIT_ONLY = frozenset({".json", ".yaml", ".yml"})
-
-
 def walked_suffix(suffix: str) -> bool:
-    """Whether files with this suffix are linted when found inside a folder."""
+    """Whether files with this suffix are read when found inside a folder (YAML and JSON then only
+    if catalogs.judge finds a message catalog: most of them are configuration)."""
     suffix = suffix.lower()
-    return (suffix in READERS or suffix in BYTE_READERS) and suffix not in EXPLICIT_ONLY
+    return suffix in READERS or suffix in BYTE_READERS
 
 
 def reader_for(suffix: str) -> Reader:

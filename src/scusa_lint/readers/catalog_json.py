@@ -16,6 +16,7 @@ from json import decoder
 
 from scusa_lint.errors import InputError
 from scusa_lint.message_settings import normalise_settings
+from scusa_lint.readers.catalog_values import add_value
 from scusa_lint.readers.textmap import TextBuilder
 from scusa_lint.source import FRONT_MATTER_KEYS, Source, line_starts
 
@@ -42,7 +43,7 @@ def read_json(path: str, text: str, language: str | None) -> list[Source]:
         if key in FRONT_MATTER_KEYS or not value.strip():
             continue
         builder = TextBuilder(text)
-        builder.add_value(value, start + 1, end)
+        add_value(builder, value, start + 1, end)
         sources.append(builder.build(path, language, dict(meta), key=key, line_starts=starts, notices=notices))
     return sources
 

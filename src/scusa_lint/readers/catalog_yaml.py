@@ -10,6 +10,8 @@ quotes and folded line breaks. Key paths join mapping keys with dots and list in
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -18,16 +20,20 @@ import yaml
 
 from scusa_lint.errors import InputError
 from scusa_lint.message_settings import normalise_settings
+from scusa_lint.readers.catalog_values import add_value
 from scusa_lint.readers.textmap import TextBuilder, comment
 from scusa_lint.source import FRONT_MATTER_KEYS, Comment, Source, line_starts
 
 _STR_TAG = "tag:yaml.org,2002:str"
+# libyaml's composer when PyYAML has it: about 5x faster on large catalogs, with the same marks
+# (character offsets, lines, styles), so positions do not change.
+_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def read_yaml(path: str, text: str, language: str | None) -> list[Source]:
     """One Source per string value of a YAML catalog (all documents of the file)."""
     try:
-        documents = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
+        documents = list(yaml.compose_all(text, Loader=_LOADER))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)
@@ -89,18 +95,26 @@ def _add_scalar(builder: TextBuilder, node: yaml.ScalarNode) -> None:
         start = newline + 1 if newline >= 0 else start
     elif node.style in ("'", '"'):
         start += 1
-    builder.add_value(node.value, start, end)
+    add_value(builder, node.value, start, end)
 
 
 _COMMENT = re.compile(r"(?:(?<=\s)|^)#([^\r\n]*)", re.M)
 
 
-def _comments(text: str, scalars: list[tuple[int, int]], starts: tuple[int, ...]) -> list[Comment]:
-    """`# ...` comments: a # at a line start or after a space, outside every scalar."""
-    found = []
+def _comments(text: str, scalars: list[tuple[int, int]], starts: tuple[int, ...]) -> tuple[Comment, ...]:
+    """`# ...` comments: a # at a line start or after a space, outside every scalar.
+
+    One sorted tuple for the file, shared by all its messages; scalars are looked up by bisection,
+    so the cost does not grow with comments x values.
+    """
+    spans = sorted(scalars)
+    begins = [s for s, _ in spans]
+    ends = list(itertools.accumulate((e for _, e in spans), max))  # the furthest end up to each scalar
+    found = set()
     for match in _COMMENT.finditer(text):
         at = match.start()
-        if any(s <= at < e for s, e in scalars):
+        index = bisect.bisect_right(begins, at) - 1
+        if index >= 0 and at < ends[index]:
             continue
-        found.append(comment(match.group(1), at, match.end(), starts))
-    return found
+        found.add(comment(match.group(1), at, match.end(), starts))
+    return tuple(sorted(found, key=lambda c: (c.line, c.end_line, c.body)))

@@ -20,6 +20,7 @@ import re
 import polib
 
 from scusa_lint.errors import InputError
+from scusa_lint.readers.catalog_values import add_value
 from scusa_lint.readers.textmap import TextBuilder, comment
 from scusa_lint.source import Comment, Source, line_starts
 
@@ -42,11 +43,17 @@ def read_po(path: str, text: str, language: str | None) -> list[Source]:
     catalog_language = header_language if header_language in _known_languages() else language
     starts = line_starts(text)
     lines = [line + "\n" for line in text.split("\n")]  # the same lines as `starts` (only \n breaks)
-    comments = [
-        comment(line.lstrip("#").lstrip(".:,|~"), starts[i], starts[i] + len(line), starts)
-        for i, line in enumerate(lines)
-        if line.startswith("#")
-    ]
+    # One sorted tuple for the whole file, shared by every message (never copied per message).
+    comments = tuple(
+        sorted(
+            {
+                comment(line.lstrip("#").lstrip(".:,|~"), starts[i], starts[i] + len(line), starts)
+                for i, line in enumerate(lines)
+                if line.startswith("#")
+            },
+            key=lambda c: (c.line, c.end_line, c.body),
+        )
+    )
     entries = [e for e in catalog if not e.obsolete and e.msgid]
     translated = [e for e in entries if not e.fuzzy and (e.msgstr or any(e.msgstr_plural.values()))]
     sources: list[Source] = []
@@ -73,14 +80,14 @@ def _source(
     keyword: str,
     value: str,
     suffix: str,
-    comments: list[Comment],
+    comments: tuple[Comment, ...],
     language: str | None,
 ) -> Source:
     key = (entry.msgctxt or entry.msgid) + suffix
     builder = TextBuilder(text)
     start, end = _value_region(lines, starts, (entry.linenum or 1) - 1, keyword)
     if start >= 0:
-        builder.add_value(value, start, end)
+        add_value(builder, value, start, end)
     else:  # not found (unusual layout): every character at the entry's first line
         builder.add(value, [starts[min((entry.linenum or 1) - 1, len(starts) - 1)]] * len(value))
     return builder.build(path, language, key=key, comments=comments, line_starts=starts)
