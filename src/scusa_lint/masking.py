@@ -16,6 +16,11 @@ characters are not masked, so the finding can point at them.
 
 Prose stays prose: a single ``{`` or ``}`` is a literal brace, and a percent sign followed by
 a space or a digit ("10% di sconto") is a percentage, never a placeholder.
+
+Long runs of punctuation ("%%%%…", a Markdown line of backticks, "[[[[…") are cut to their first
+MAX_MARK_RUN characters for analysis, the rest blanked: spaCy's tokenizer strips affixes one at a
+time and searches the rest of the token each time, so a run of N marks costs O(N²) (20,000 of
+them took minutes). What is left still shows "!!!" or "..." to the rules.
 """
 
 from __future__ import annotations
@@ -267,6 +272,16 @@ class Masking:
     comments: tuple[tuple[int, int, str], ...]
 
 
+# The longest run of punctuation, symbols and underscores the tokenizer is given (see the module's docstring).
+MAX_MARK_RUN = 16
+_MARK_RUN = re.compile(r"(?:[^\w\s]|_){" + str(MAX_MARK_RUN + 1) + ",}")
+
+
+def cap_mark_runs(text: str) -> str:
+    """``text`` (same length) with every run of marks longer than MAX_MARK_RUN blanked after its start."""
+    return _MARK_RUN.sub(lambda m: m.group()[:MAX_MARK_RUN] + " " * (m.end() - m.start() - MAX_MARK_RUN), text)
+
+
 def mask_all(analysis: str, premasked: tuple[tuple[int, int], ...] = ()) -> Masking:
     """Mask placeholders, then web and e-mail addresses, in a text whose ``premasked`` regions are done."""
     result = mask_templates(analysis, premasked)
@@ -284,4 +299,4 @@ def mask_all(analysis: str, premasked: tuple[tuple[int, int], ...] = ()) -> Mask
     errors = {(e.start, e.end) for e in result.errors}
     ranges = [r for r in result.ranges if r not in errors]
     masked = tuple(sorted({*premasked, *ranges, *urls}))
-    return Masking("".join(chars), masked, result.errors, result.comments)
+    return Masking(cap_mark_runs("".join(chars)), masked, result.errors, result.comments)
