@@ -1,7 +1,9 @@
 """Finding the files to lint (files, folders, `-` for stdin) and reading them into Sources.
 
 Errors are per file: an unreadable file becomes an InputError in the report (exit 2 at
-the end) and the other files are still linted.
+the end) and the other files are still linted. Only regular files are read (see limits.py):
+a FIFO, socket or device met while walking a folder is skipped with a notice; named on the
+command line it is an input error. Stdin is read only when it is named, as `-`.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+from scusa_lint import limits
 from scusa_lint.errors import InputError
 from scusa_lint.readers import byte_reader_for, reader_for, walked_suffix
 from scusa_lint.source import Source
@@ -56,29 +59,38 @@ class WalkPolicy(Protocol):
 
 
 def collect(
-    paths: Sequence[str], stdin_filename: str | None = None, policy: WalkPolicy | None = None
+    paths: Sequence[str],
+    stdin_filename: str | None = None,
+    policy: WalkPolicy | None = None,
+    notices: list[str] | None = None,
 ) -> tuple[list[InputFile], list[InputError]]:
     """Expand folders recursively (known suffixes; catalogs only when named), keep files and "-" as given.
 
     A path that does not exist is an error; a folder with nothing to lint is not. `policy`
     (include/exclude from the configuration) filters what walking finds, and explicit files
-    only under force-exclude.
+    only under force-exclude. What walking skips that the user should know (a FIFO) goes to `notices`.
     """
     files: list[InputFile] = []
     errors: list[InputError] = []
     seen: set[str] = set()
+    skipped = notices if notices is not None else []
     for raw in paths:
         if raw == STDIN:
             files.append(InputFile(STDIN, stdin_filename or STDIN))
             continue
         path = Path(raw)
-        if path.is_dir():
-            for found in _walk(path, errors, policy):
+        try:
+            is_dir, exists = path.is_dir(), path.exists()
+        except OSError as exc:  # a file inside a folder that cannot be searched
+            errors.append(InputError(f"cannot read: {exc.strerror or exc}", raw))
+            continue
+        if is_dir:
+            for found in _walk(path, errors, policy, skipped):
                 key = os.path.normpath(found)
                 if key not in seen:
                     seen.add(key)
                     files.append(InputFile(found, found))
-        elif path.exists():
+        elif exists:
             if policy is not None and not policy.accept_file(path, explicit=True, readable=True):
                 continue
             key = os.path.normpath(raw)
@@ -92,7 +104,9 @@ def collect(
     return files, errors
 
 
-def _walk(folder: Path, errors: list[InputError], policy: WalkPolicy | None = None) -> Iterator[str]:
+def _walk(
+    folder: Path, errors: list[InputError], policy: WalkPolicy | None = None, notices: list[str] | None = None
+) -> Iterator[str]:
     def unreadable(exc: OSError) -> None:  # a folder that cannot be listed is reported, not skipped silently
         errors.append(InputError(f"cannot read folder: {exc.strerror or exc}", str(exc.filename or folder)))
 
@@ -110,18 +124,39 @@ def _walk(folder: Path, errors: list[InputError], policy: WalkPolicy | None = No
             readable = walked_suffix(Path(name).suffix)
             accepted = readable if policy is None else policy.accept_file(Path(root, name), False, readable)
             if accepted:
-                yield os.path.join(root, name)
+                found = os.path.join(root, name)
+                kind = _special(found)
+                if kind is None:
+                    yield found
+                elif notices is not None:
+                    notices.append(f"skipped {found}: {kind}, not a regular file")
 
 
-def read_bytes(item: InputFile) -> bytes:
-    if item.path == STDIN:
-        return sys.stdin.buffer.read()
+def _special(path: str) -> str | None:
+    """What a walked entry is when it is not a regular file (a FIFO would block the run), else None.
+
+    An entry that cannot be examined (a broken link, no permission) is left to the reader, which
+    reports it as an input error.
+    """
     try:
-        return Path(item.path).read_bytes()
-    except IsADirectoryError as exc:
-        raise InputError("is a directory", item.shown) from exc
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror or exc}", item.shown) from exc
+        mode = os.stat(path).st_mode
+    except OSError:
+        return None
+    return limits.special_kind(mode)
+
+
+def read_bytes(item: InputFile, max_bytes: int | None = None) -> bytes:
+    """The bytes of one input, at most `max_bytes` (default: limits.FILE_BYTES); raises InputError."""
+    limit = max_bytes if max_bytes is not None else limits.FILE_BYTES.value
+    if item.path == STDIN:
+        data = sys.stdin.buffer.read(limit + 1)
+        if len(data) > limit:
+            too_large = f"file too large: more than {limits.size_text(limit)}, the limit (raise it with max-file-size)"
+            raise InputError(too_large, item.shown)
+        return data
+    return limits.read_regular(
+        item.path, limit, lambda message: InputError(message, item.shown), setting="max-file-size"
+    )
 
 
 # Legacy encodings tried when a file is not UTF-8: Italian text from Windows and old mail clients.
@@ -172,9 +207,9 @@ def decode_legacy(data: bytes) -> str | None:
     return text
 
 
-def read_sources(item: InputFile, language: str | None) -> list[Source]:
-    """Read one input into its Sources (raises InputError)."""
-    data = read_bytes(item)
+def read_sources(item: InputFile, language: str | None, max_bytes: int | None = None) -> list[Source]:
+    """Read one input (of at most `max_bytes`) into its Sources (raises InputError)."""
+    data = read_bytes(item, max_bytes)
     suffix = Path(item.shown).suffix if item.path == STDIN else Path(item.path).suffix
     byte_reader = byte_reader_for(suffix)
     if byte_reader is not None:

@@ -32,8 +32,6 @@ from scusa_lint.resolver import SettingsResolver
 from scusa_lint.settings import Settings
 from scusa_lint.source import Source
 
-# spaCy's own default limit (Language.max_length): one message this long is a book, not an apology.
-MAX_MESSAGE_CHARS = 1_000_000
 # Below this many messages per worker, a worker's start-up (spaCy import, simplemma's dictionary,
 # the pipeline: about 1 s of CPU) costs more than it saves: linting takes about 0.4 ms a message.
 MIN_PER_WORKER = 2500
@@ -196,13 +194,15 @@ def _batches(
     A file that cannot be read is an error of its own (the others are still linted); so is a
     message too long to lint, which keeps no place.
     """
-    files, collect_errors = collect(paths, stdin_filename, resolver)
+    skipped: list[str] = []
+    files, collect_errors = collect(paths, stdin_filename, resolver, skipped)
     report.errors.extend(collect_errors)
+    report.notices.extend(n for n in skipped if n not in report.notices)
     groups: dict[int, _Batch] = {}
     for item in files:
         item_settings = resolver.for_path(_settings_path(item))
         try:
-            read = read_sources(item, None)
+            read = read_sources(item, None, item_settings.file_limit)
         except ScusaError as error:
             report.errors.append(error)
             continue
@@ -214,8 +214,8 @@ def _batches(
         group = groups.setdefault(id(item_settings), _Batch(item_settings, [], []))
         for source in read:
             report.notices.extend(n for n in source.notices if n not in report.notices)
-            if len(source.text) > MAX_MESSAGE_CHARS:
-                report.errors.append(_too_long(source))
+            if len(source.text) > item_settings.message_limit:
+                report.errors.append(_too_long(source, item_settings.message_limit))
                 continue
             group.places.append(len(results))
             group.sources.append(source)
@@ -327,11 +327,13 @@ def relaxed_gc() -> Iterator[None]:
         gc.set_threshold(*previous)
 
 
-def _too_long(source: Source) -> InputError:
+def _too_long(source: Source, limit: int) -> InputError:
+    where = f" (key {source.key})" if source.key else ""
     return InputError(
-        f"too long to lint as one message ({len(source.text):,} characters; the limit is {MAX_MESSAGE_CHARS:,}): "
-        "split it into messages",
+        f"too long to lint as one message{where} ({len(source.text):,} characters; the limit is {limit:,}, "
+        "max-message-length): split it into messages",
         source.path,
+        source.position(0).line if source.key else None,
     )
 
 

@@ -11,6 +11,7 @@ from typing import Any
 
 import yaml
 
+from scusa_lint import limits
 from scusa_lint.errors import PackError
 
 # libyaml's parser when PyYAML has it (about 5x faster on packs; marks carry the same lines).
@@ -81,9 +82,10 @@ def load(text: str, path: str) -> Any:
 
 def read(path: str, what: str = "file") -> Any:
     """Read and parse a hand-written YAML file (see :func:`load`); `what` names it in errors ("rule pack")."""
+    limit = limits.PACK_BYTES
+    raw = limits.read_regular(path, limit.value, lambda m: PackError(m, path), what, limit.variable)
     try:
-        with open(path, encoding="utf-8") as handle:
-            text = handle.read()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise PackError(f"cannot read {what}: {exc}", path) from exc
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise PackError(f"cannot read {what}: {exc}", path, raw.count(b"\n", 0, exc.start) + 1) from exc
     return load(text, path)
