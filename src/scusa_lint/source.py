@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from scusa_lint import yamlguard
 from scusa_lint.errors import InputError
 from scusa_lint.finding import Position
 from scusa_lint.masking import blank, mask_all
@@ -195,7 +196,10 @@ def line_starts(text: str) -> tuple[int, ...]:
 def parse_front_matter(block: str, path: str) -> tuple[dict[str, Any], tuple[str, ...]]:
     """The settings of a front-matter block, checked and normalised, and the deprecation notices met."""
     try:
+        yamlguard.check(block, line_offset=1)  # +1 for the opening ---
         data = yaml.safe_load(block)
+    except yamlguard.YamlRefused as exc:
+        raise InputError(f"malformed front matter: {exc.message}", path, exc.line) from exc
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1  # +1 for 1-based, +1 for the opening ---

@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml
 
-from scusa_lint import limits
+from scusa_lint import limits, yamlguard
 from scusa_lint.errors import PackError
 
 # libyaml's parser when PyYAML has it (about 5x faster on packs; marks carry the same lines).
@@ -70,7 +70,10 @@ def _yaml_line(exc: yaml.YAMLError, text: str) -> int | None:
 def load(text: str, path: str) -> Any:
     """Parse YAML text whose mappings are LineDicts; every problem is a PackError naming `path` and the line."""
     try:
+        yamlguard.check(text, _BaseLoader)  # an alias bomb or deep nesting, refused before it is built
         return yaml.load(text, Loader=_LineLoader)
+    except yamlguard.YamlRefused as exc:
+        raise PackError(f"YAML refused: {exc.message}", path, exc.line) from exc
     except PackError as exc:
         raise PackError(exc.message, path, exc.line) from exc
     except yaml.YAMLError as exc:

@@ -10,12 +10,15 @@ quotes and folded line breaks. Key paths join mapping keys with dots and list in
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections.abc import Iterator
 from typing import Any
 
 import yaml
 
+from scusa_lint import yamlguard
 from scusa_lint.errors import InputError
 from scusa_lint.message_settings import normalise_settings
 from scusa_lint.readers.textmap import TextBuilder, comment
@@ -27,7 +30,10 @@ _STR_TAG = "tag:yaml.org,2002:str"
 def read_yaml(path: str, text: str, language: str | None) -> list[Source]:
     """One Source per string value of a YAML catalog (all documents of the file)."""
     try:
+        yamlguard.check(text)  # an alias bomb or deep nesting, refused before anything walks it
         documents = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
+    except yamlguard.YamlRefused as exc:
+        raise InputError(f"YAML refused: {exc.message}", path, exc.line) from exc
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)
@@ -98,9 +104,13 @@ _COMMENT = re.compile(r"(?:(?<=\s)|^)#([^\r\n]*)", re.M)
 def _comments(text: str, scalars: list[tuple[int, int]], starts: tuple[int, ...]) -> list[Comment]:
     """`# ...` comments: a # at a line start or after a space, outside every scalar."""
     found = []
+    spans = sorted(scalars)
+    begins = [s for s, _ in spans]
+    reach = list(itertools.accumulate((e for _, e in spans), max))  # the furthest end of any span so far
     for match in _COMMENT.finditer(text):
         at = match.start()
-        if any(s <= at < e for s, e in scalars):
+        before = bisect.bisect_right(begins, at)
+        if before and reach[before - 1] > at:  # inside a scalar (a "#" in a message is not a comment)
             continue
         found.append(comment(match.group(1), at, match.end(), starts))
     return found
