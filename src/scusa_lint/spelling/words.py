@@ -10,16 +10,17 @@ too, together with any word touching them.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from scusa_lint.spelling.base import Ranges
 
-_TEMPLATE = (
-    r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}|\$\{[^}\n]*\}|\{[A-Za-z_][\w.\-]*\}|%\([A-Za-z_]\w*\)[sdif]|%[sdif]\b"
-    r"|<[^<>\n]+>|\[\[.*?\]\]"
-)
+# Delimited template syntax ({{ }}, {% %}, {# #}, [[ ]]) is found by _delimited, in linear time.
+_DELIMITERS = (("{{", "}}"), ("{%", "%}"), ("{#", "#}"), ("[[", "]]"))
+_TEMPLATE = r"\$\{[^}\n]*\}|\{[A-Za-z_][\w.\-]*\}|%\([A-Za-z_]\w*\)[sdif]|%[sdif]\b|<[^<>\n]+>"
 _URL = (
     r"(?:https?|ftp)://\S+|www\.\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:it|com|org|net|eu|io|info|biz|co|uk|de|fr|es)\b(?:/\S*)?"
 )
@@ -45,9 +46,46 @@ class Word:
     sentence_start: bool
 
 
+# A stretch without spaces this long is no word to check (a hash, a base64 blob, a line of marks); it
+# is skipped whole, and hidden from the patterns above, which would otherwise retry it from every
+# one of its characters (quadratic: 20,000 characters took 16 s).
+MAX_CHUNK = 256
+_LONG_CHUNK = re.compile(r"\S{" + str(MAX_CHUNK + 1) + ",}")
+
+
 def skipped_ranges(text: str) -> list[tuple[int, int]]:
-    """Ranges of `text` that are never spell-checked (placeholders, URLs, e-mails, codes)."""
-    return [(m.start(), m.end()) for m in NEVER_CHECKED.finditer(text) if m.end() > m.start()]
+    """Ranges of `text` that are never spell-checked (placeholders, URLs, e-mails, codes), in order.
+
+    Linear in the length of the text (see MAX_CHUNK and _delimited).
+    """
+    long_chunks = [m.span() for m in _LONG_CHUNK.finditer(text)]
+    scanned = text
+    if long_chunks:
+        pieces, previous = [], 0
+        for start, end in long_chunks:
+            pieces += [text[previous:start], " " * (end - start)]
+            previous = end
+        scanned = "".join([*pieces, text[previous:]])
+    found = [*long_chunks, *(span for opener, closer in _DELIMITERS for span in _delimited(scanned, opener, closer))]
+    found += [(m.start(), m.end()) for m in NEVER_CHECKED.finditer(scanned) if m.end() > m.start()]
+    return sorted(found)
+
+
+def _delimited(text: str, opener: str, closer: str) -> list[tuple[int, int]]:
+    """Spans from an opener to the nearest closer after it (what a lazy `{{.*?}}` finds), in one pass.
+
+    Once an opener has no closer after it, no later one has: the search stops there instead of
+    scanning to the end again from every opener.
+    """
+    spans = []
+    at = text.find(opener)
+    while at >= 0:
+        close = text.find(closer, at + len(opener))
+        if close < 0:
+            break
+        spans.append((at, close + len(closer)))
+        at = text.find(opener, close + len(closer))
+    return spans
 
 
 def trim_ranges(text: str, ranges: Ranges) -> list[tuple[int, int]]:
@@ -67,17 +105,30 @@ def trim_ranges(text: str, ranges: Ranges) -> list[tuple[int, int]]:
     return trimmed
 
 
-def _touches(start: int, end: int, ranges: Ranges) -> bool:
-    """Whether [start, end) overlaps or is glued to a range ("{{ nome }}ino" is not a word to check)."""
-    return any(start <= r_end and r_start <= end for r_start, r_end in ranges)
+class _Spans:
+    """Ranges sorted by start, with the furthest end so far: "does [a, b] touch any?" in O(log n).
+
+    A message with thousands of placeholders has thousands of ranges; testing each word against
+    all of them was quadratic.
+    """
+
+    def __init__(self, ranges: Ranges) -> None:
+        ordered = sorted(ranges)
+        self.starts = [start for start, _ in ordered]
+        self.reach = list(itertools.accumulate((end for _, end in ordered), max))
+
+    def touches(self, start: int, end: int) -> bool:
+        """Whether [start, end) overlaps or is glued to a range ("{{ nome }}ino" is not a word to check)."""
+        candidates = bisect.bisect_right(self.starts, end)  # ranges starting at or before `end`
+        return candidates > 0 and self.reach[candidates - 1] >= start
 
 
 def words(text: str, ignored: Ranges, sentence_starts: frozenset[int]) -> Iterator[Word]:
     """The words of `text` outside `ignored` and the never-checked ranges, in order."""
-    skip = [*ignored, *skipped_ranges(text)]
+    skip = _Spans([*ignored, *skipped_ranges(text)])
     for match in _WORD.finditer(text):
         start, end = match.span()
-        if _touches(start, end, skip):
+        if skip.touches(start, end):
             continue
         yield Word(start, end, match.group(), start in sentence_starts or _after_break(text, start))
 
