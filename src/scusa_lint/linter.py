@@ -323,7 +323,9 @@ def _sentence_context(doc: Doc, hit: Hit, source: Source) -> tuple[str, int, int
     sentence = doc[min(hit.first_token, len(doc) - 1)].sent
     first = min(sentence.start_char, hit.start)
     last = max(sentence.end_char, hit.end)
-    for masked_start, masked_end in source.masked:
+    for masked_start, masked_end in source.masked:  # sorted: front matter, if any, comes first (at 0)
+        if masked_start > 0:
+            break
         if first < masked_end <= hit.start and text.startswith(("---", "\ufeff---"), masked_start):
             first = masked_end
     while first < hit.start and text[first].isspace():
