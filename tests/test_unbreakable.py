@@ -82,7 +82,9 @@ HOSTILE_TEXTS = {
 def test_pathological_markup_is_linted_in_bounded_time(tmp_path: Path, name: str) -> None:
     (tmp_path / name).write_text(HOSTILE_TEXTS[name], encoding="utf-8")
     (tmp_path / "ok.txt").write_text(OK, encoding="utf-8")
+    before = {path.name: path.read_bytes() for path in tmp_path.iterdir()}
     code, report, _ = lint_json(str(tmp_path))
+    assert {path.name: path.read_bytes() for path in tmp_path.iterdir()} == before  # nothing written without --fix
     assert code == 1
     found = linted(report)
     assert name in found  # linted, not refused: it is text, only odd
