@@ -3,6 +3,8 @@
 The machinery tests (configuration, suppressions, outputs) use the rules of
 fixtures/machinery-pack.yaml, whose behaviour is fixed, so that tuning the shipped packs does
 not change them; the shipped rules are exercised by their own examples and by the pre-commit test.
+The role of every message is fixed to apology in the same way (`--role apology`), so that tuning
+the role decision (roles.py, tested in test_roles.py) does not change them either.
 """
 
 from __future__ import annotations
@@ -15,9 +17,9 @@ FIXTURES = Path(__file__).parent / "fixtures"
 MACHINERY = (FIXTURES / "machinery-pack.yaml").as_posix()
 FIX_PACK = (FIXTURES / "fix-pack.yaml").as_posix()
 # Command-line options for a run with the test rules only (and SC002, the shipped unused-suppression check).
-TEST_RULES = ("--isolated", "--pack", MACHINERY, "--select", "SCX,SC002")
+TEST_RULES = ("--isolated", "--pack", MACHINERY, "--select", "SCX,SC002", "--role", "apology")
 # The same in a configuration file.
-TEST_CONFIG = f'packs = ["{MACHINERY}"]\n'
+TEST_CONFIG = f'packs = ["{MACHINERY}"]\nrole = "apology"\n'
 
 # Test rules: SCX101 (blame on the courier), SCX120 (no prevention plan), SCX310 (no apology).
 BAD = "Il ritardo è colpa del corriere.\n"

@@ -19,10 +19,8 @@ from scusa_lint.settings import Settings
 from scusa_lint.source import Source
 
 CORPUS = Path(__file__).parent / "corpus" / "it"
-# Measured 1.00 precision (183 TP, 0 FP) and 0.95 recall on 80 cases; the slack leaves room for new rules,
-# not for a rule that fires on good apologies (that fails the test below on its own).
-MIN_MICRO_PRECISION = 0.95
-MIN_MICRO_RECALL = 0.85
+# Precision and recall are measured, not asserted: `python scripts/accuracy.py tests/corpus/it` (README,
+# "Accuracy"). What is asserted is the bug a linter must not have: a false alarm on a good message.
 
 
 def _cases() -> list[dict[str, Any]]:
@@ -58,17 +56,3 @@ def test_corpus_is_large_and_labelled() -> None:
 def test_good_message_has_no_false_alarm(case: dict[str, Any], flagged: dict[str, set[str]]) -> None:
     wrong = sorted(set(case["absent"]) & flagged[case["id"]])
     assert not wrong, f"{case['id']} ({case['file']}) wrongly flagged {wrong}"
-
-
-def test_micro_precision_and_recall(flagged: dict[str, set[str]]) -> None:
-    tp = fp = fn = 0
-    for case in _cases():
-        found = flagged[case["id"]]
-        expected = {item["category"] for item in case["expect"]}
-        tp += len(expected & found)
-        fn += len(expected - found)
-        fp += len(set(case["absent"]) & found)
-    precision = tp / (tp + fp)
-    recall = tp / (tp + fn)
-    assert precision >= MIN_MICRO_PRECISION, f"micro precision {precision:.2f} (TP {tp}, FP {fp})"
-    assert recall >= MIN_MICRO_RECALL, f"micro recall {recall:.2f} (TP {tp}, FN {fn})"

@@ -107,9 +107,15 @@ PROBES: dict[str, Any] = yaml.safe_load((CORPUS / "probes.yaml").read_text(encod
 NOT_PROBED = frozenset({"TYPO", "LINT"})
 
 
+@cache
+def _apology_linter() -> Linter:
+    """Probes are sentences of an apology, not messages: they test the rules, not the role decision."""
+    return Linter(Settings(language="en", role="apology"))
+
+
 def _span_findings(text: str) -> list[tuple[str, str]]:
     """(category, level) of every finding that points at a span (MISSING_* rules are not about one sentence)."""
-    result = _linter().lint([Source.from_text(text, language="en")])[0]
+    result = _apology_linter().lint([Source.from_text(text, language="en")])[0]
     return [
         (f.category.value, f.level.value)
         for f in result.findings

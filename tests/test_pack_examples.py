@@ -4,6 +4,10 @@ A bad example must produce the rule's code (on the marked span, when one is mark
 a good example must not produce it. Rules whose needs the default pipeline lacks (a
 parser) run only when SCUSA_LINT_TEST_PIPELINE names a trained spaCy pipeline; grammar
 rules (LanguageTool) run only when SCUSA_LINT_LANGUAGETOOL_URL names a LanguageTool server.
+
+An example tests its rule, not the message-role decision (tests/test_roles.py does that): it
+is linted with the role set to the first role the rule runs on, as `--role` would set it, so a
+one-line bad example of an apology rule is read as the apology it stands for.
 """
 
 from __future__ import annotations
@@ -42,7 +46,7 @@ def _run(spec: RuleSpec, example: Example) -> list:
             f"spaCy pipeline (e.g. it_core_news_sm) to run its examples"
         )
     if spec.code not in _linters:
-        _linters[spec.code] = Linter(replace(SETTINGS, select=(spec.code,)))
+        _linters[spec.code] = Linter(replace(SETTINGS, select=(spec.code,), role=spec.roles[0]))
     linter = _linters[spec.code]
     skipped = [s for s in linter.ruleset(language).skipped if s.code == spec.code]
     if skipped:

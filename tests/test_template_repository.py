@@ -47,7 +47,7 @@ MARKDOWN = """# Avviso ritardo
 Gentile {{ nome }},
 
 <!-- scusa-lint: disable=SC101 -- citiamo le parole del cliente -->
-Lei ci ha scritto che «è colpa del corriere», e ha ragione a essere arrabbiato.
+Lei ci ha scritto che è colpa del corriere, e ha ragione a essere arrabbiato.
 
 Ci scusiamo per il ritardo, ma **il periodo è stato molto intenso**.
 """

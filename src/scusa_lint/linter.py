@@ -25,10 +25,10 @@ from scusa_lint.kinds import KINDS
 from scusa_lint.kinds.base import BuildContext, RuleUnavailable, drain_notes
 from scusa_lint.kinds.required import RequiredRule
 from scusa_lint.registry import Registry
-from scusa_lint.roles import APOLOGY, Role, decide
+from scusa_lint.roles import APOLOGY, Role, confirm, decide
 from scusa_lint.scoping import RuleScope
 from scusa_lint.structure import MISSING, NOT_REQUIRED, PARTS, PRESENT, Structure, assess
-from scusa_lint.taxonomy import WHOLE_MESSAGE_CATEGORIES, Category, Level
+from scusa_lint.taxonomy import PROBLEM_SIGN_CATEGORIES, WHOLE_MESSAGE_CATEGORIES, Category, Level
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -143,11 +143,25 @@ class Linter:
             docs = self.analyse(language, [sources[i] for i in indices])
             for index, doc in zip(indices, docs, strict=True):
                 source = sources[index]
-                role = self.scope.given_role(source) or decide(doc, source, ruleset.classes, ruleset.scopes)
+                role = self.scope.given_role(source) or self._decide(ruleset.rules, doc, source, ruleset)
                 findings, notices = find(ruleset.rules, doc, source, self.scope, role)
                 structure = structure_of(ruleset.rules, doc, source, findings, self.scope, role)
                 results[index] = Outcome(language, ruleset.pipeline.description, findings, structure, notices, role)
         return [r for r in results if r is not None]
+
+    def _decide(self, rules: Sequence[Rule], doc: Doc, source: Source, ruleset: RuleSet) -> Role:
+        """The role from the words (roles.decide), confirmed by the sins that presuppose a problem (step 7)."""
+        role = decide(doc, source, ruleset.classes, ruleset.scopes)
+        if role.name == APOLOGY:
+            return role
+        signs = [rule for rule in rules if rule.spec.category in PROBLEM_SIGN_CATEGORIES]
+        findings, _ = find(signs, doc, source, self.scope, Role(APOLOGY, role.reason))
+        evidence = [
+            (f.category.value, source.text[f.start : f.end], source.position(f.start).line)
+            for f in findings
+            if f.start is not None
+        ]
+        return confirm(role, doc, evidence)
 
     def infos(self, languages: Iterable[str]) -> dict[str, LanguageInfo]:
         """What ran for each language (building its rules if this linter has not yet)."""

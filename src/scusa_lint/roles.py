@@ -26,7 +26,11 @@ classes (lang/<code>/wordclasses.yaml) and the scopes of engine/scopes.py:
    «button.label», «page.title»: FRAGMENT_KEYS), is a fragment: it is linted for spelling only;
 6. otherwise a message of at most FRAGMENT_WORDS words is a fragment, and anything longer is
    routine: help texts suppose problems («se non ricevi l'e-mail») and ask about them
-   («Password dimenticata?»), they do not report them.
+   («Password dimenticata?»), they do not report them;
+7. but a routine message or fragment that commits a sin only a reply about a problem can commit
+   (taxonomy.PROBLEM_SIGN_CATEGORIES: blame, denial, minimising, self-pity, ...) is an apology:
+   «Il collega ha sbagliato l'indirizzo, non è la prima volta» names no problem noun and is one.
+   The linter runs those rules first and calls `confirm` with what they found.
 
 An apology of at most SHORT_WORDS words in one sentence (an error banner: «Si è verificato un
 errore, riprova») has *relaxed* anatomy: only the apology itself is asked for, not ownership,
@@ -42,6 +46,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from spacy.tokens import Doc, Token
 
     from scusa_lint.engine.scopes import Scopes
@@ -107,16 +113,34 @@ def decide(doc: Doc, source: Source, classes: ClassIndex | None, scopes: Scopes 
             shown = ", ".join(f"«{t.text}» (line {source.position(t.idx).line})" for t in hints[:3])
             reason = f"problem or complaint words {shown}"
     if reason is not None:
-        sentences = sum(1 for _ in doc.sents) if doc.has_annotation("SENT_START") else 1
-        if len(words) <= SHORT_WORDS and sentences <= 1:
-            return Role(APOLOGY, f"{reason}; one short sentence: relaxed anatomy", relaxed=True)
-        return Role(APOLOGY, reason)
+        return _apology(doc, reason)
     if len(words) <= FRAGMENT_WORDS:
         return Role(FRAGMENT, f"{len(words)} word{'s' if len(words) != 1 else ''} and no apology or problem word")
     routine_bit = classes.bits.get("routine", 0)
     examples = list(dict.fromkeys(t.text.lower() for t in words if column[t.i] & routine_bit))[:3]
     shown = f"; routine words {', '.join(f'«{w}»' for w in examples)}" if examples else ""
     return Role(ROUTINE, f"no apology, problem or complaint word said as a fact{shown}")
+
+
+def confirm(role: Role, doc: Doc, signs: Sequence[tuple[str, str, int]]) -> Role:
+    """The role once the problem-sign sins have run on a message the words did not make an apology.
+
+    `signs` are (category, matched text, line) of what those rules found (step 7). A role the
+    user set is never changed, and neither is an apology.
+    """
+    if role.name == APOLOGY or role.reason.startswith("set by") or not signs:
+        return role
+    category, text, line = signs[0]
+    return _apology(doc, f"{category} «{text}» (line {line}): only a reply about a problem says that")
+
+
+def _apology(doc: Doc, reason: str) -> Role:
+    """An apology, with relaxed anatomy when it is one short sentence (an error banner)."""
+    words = sum(1 for token in doc if token.is_alpha)
+    sentences = sum(1 for _ in doc.sents) if doc.has_annotation("SENT_START") else 1
+    if words <= SHORT_WORDS and sentences <= 1:
+        return Role(APOLOGY, f"{reason}; one short sentence: relaxed anatomy", relaxed=True)
+    return Role(APOLOGY, reason)
 
 
 def _key_leaf(key: str | None) -> str:

@@ -94,3 +94,23 @@ WHOLE_MESSAGE_CATEGORIES = frozenset(c for c in Category if c.value.startswith("
 
 # Categories whose rules check every message, whatever its role (see roles.py): writing, not apologising.
 EVERY_ROLE_CATEGORIES = frozenset({Category.TYPO, Category.LINT})
+
+# Sins that only a reply about a problem can commit: blaming someone, denying, minimising, pitying
+# oneself, hiding the agent, apologising for the customer's feelings or taking it back with «ma».
+# A message that commits one is an apology whatever its words (roles.py, step 6): «Il nostro
+# magazziniere ha sbagliato» names no problem noun and is still a reply about a problem. Sins that
+# routine messages commit as well (a deadline on a promotion, a cold greeting, a reply asked for)
+# are not signs.
+PROBLEM_SIGN_CATEGORIES = frozenset(
+    {
+        Category.BLAME_SHIFT,
+        Category.BLAME_EMPLOYEE,
+        Category.BLAME_CUSTOMER,
+        Category.DENIAL,
+        Category.SELF_PITY,
+        Category.NON_APOLOGY,
+        Category.PASSIVE_EVASION,
+        Category.MINIMIZING,
+        Category.BUT_APOLOGY,
+    }
+)

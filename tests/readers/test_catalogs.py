@@ -96,7 +96,7 @@ def test_po_lints_translations_with_context_keys() -> None:
     assert keys == ["apology.delivery_late.subject", "apology.delivery_late.body", "One day late[0]", "One day late[1]"]
     assert all("rimborso" not in s.text for s in sources)  # the fuzzy entry is skipped
     body = sources[1]
-    assert body.text == 'Gentile {name},\nci scusiamo per eventuali disagi: è "colpa del corriere".'
+    assert body.text == 'Gentile {name},\nci scusiamo per gli "eventuali" disagi: è colpa del corriere.'
     blame = _by_key(PO, "SC101")
     assert blame["apology.delivery_late.body"] == ("colpa del corriere", position(text, "colpa del corriere"))
     assert blame["One day late[0]"][1] == position(text, "colpa del corriere", occurrence=2)  # after the fuzzy one
