@@ -74,7 +74,10 @@ HOSTILE_TEXTS = {
     "stars.md": "Ci scusiamo per il ritardo. " + "*a " * 10_000 + "\n",
     "percent.txt": "Ci scusiamo per il ritardo. " + "%" * 30_000 + "\n",
     "percent-words.txt": "Ci scusiamo per il ritardo. " + "% " * 10_000 + "\n",
-    "placeholders.j2": "Ci scusiamo per il ritardo, {{ nome }}. " + "{# {{ {% %s ${ " * 3_000 + "\n",
+    "placeholders.j2": "Ci scusiamo per il ritardo, {{ nome }}. " + "{# {{ {% %s ${ " * 6_000 + "\n",
+    # Near the message limit (100,000 characters): one "word" of 90,000, and a "sentence" with no full stop.
+    "dots.txt": "Ci scusiamo per il ritardo. " + "a." * 45_000 + "\n",
+    "no-full-stop.txt": "Ci scusiamo per il ritardo " + "%s e {{ x }} " * 7_000 + "\n",
 }
 
 
