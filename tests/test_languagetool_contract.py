@@ -56,10 +56,27 @@ def lt_match(text: str, start: int, end: int, rule: dict[str, Any], message: str
     }
 
 
-def check_answer(text: str, language: str) -> dict[str, Any]:
+def annotated(form: dict[str, str]) -> tuple[str, list[tuple[int, int]]]:
+    """The text of a request (`text`, or `data`'s parts joined) and its markup ranges, as LanguageTool reads it."""
+    if "data" not in form:
+        return form["text"], []
+    text, markup = "", []
+    for part in json.loads(form["data"])["annotation"]:
+        if "markup" in part:
+            markup.append((len(text), len(text) + len(part["markup"])))
+            text += part["markup"]
+        else:
+            text += part["text"]
+    return text, markup
+
+
+def check_answer(text: str, language: str, markup: list[tuple[int, int]] | None = None) -> dict[str, Any]:
+    """Matches for the words of MISSPELT and repeated words, never inside markup (LanguageTool skips it)."""
     matches = []
     for word, replacements in MISSPELT.items():
         for found in re.finditer(re.escape(word), text):
+            if any(s < found.end() and found.start() < e for s, e in markup or []):
+                continue
             rule = {
                 "id": "MORFOLOGIK_RULE_IT_IT",
                 "description": "Possibile errore di ortografia",
@@ -94,17 +111,18 @@ class Handler(BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length", 0))
         form = {k: v[0] for k, v in urllib.parse.parse_qs(self.rfile.read(length).decode()).items()}
         mode = self.path.split("/")[1]
-        Handler.requests.append({"mode": mode, "path": self.path, **form})
+        text, markup = annotated(form)
+        Handler.requests.append({"mode": mode, "path": self.path, **form, "text": text})
         if not self.path.endswith("/v2/check"):
             self._send(404, b"not found")
         elif mode == "ok":
-            self._send(200, json.dumps(check_answer(form["text"], form["language"])).encode())
+            self._send(200, json.dumps(check_answer(text, form["language"], markup)).encode())
         elif mode == "slow":
             time.sleep(3)
-            self._send(200, json.dumps(check_answer(form["text"], form["language"])).encode())
+            self._send(200, json.dumps(check_answer(text, form["language"], markup)).encode())
         elif mode == "probeonly":  # healthy at start-up, broken when the real message comes
-            if form["text"] == "Test.":
-                self._send(200, json.dumps(check_answer(form["text"], form["language"])).encode())
+            if text == "Test.":
+                self._send(200, json.dumps(check_answer(text, form["language"], markup)).encode())
             else:
                 self._send(500, b"Internal Server Error")
         elif mode == "error":
@@ -114,9 +132,9 @@ class Handler(BaseHTTPRequestHandler):
         elif mode == "nomatches":
             self._send(200, json.dumps({"software": {"version": "6.4"}}).encode())
         elif mode == "split":
-            answer = check_answer(form["text"], form["language"])
-            if "\U0001f64f" in form["text"]:
-                answer["matches"].append(answer["matches"][0] | {"offset": utf16(form["text"], 0) + 1, "length": 1})
+            answer = check_answer(text, form["language"], markup)
+            if "\U0001f64f" in text:
+                answer["matches"].append(answer["matches"][0] | {"offset": utf16(text, 0) + 1, "length": 1})
             self._send(200, json.dumps(answer).encode())
 
     def _send(self, status: int, body: bytes) -> None:
@@ -180,7 +198,9 @@ def test_contract_spelling_and_grammar_with_offsets_beyond_the_bmp(server: str) 
     [grammar] = [f for f in findings if f.code == "SC902"]
     assert grammar.match == "il il"
     assert "ITALIAN_WORD_REPEAT_RULE" in grammar.message and "Parola ripetuta" in grammar.message
-    assert grammar.category.value == "TYPO"
+    assert grammar.category.value == "GRAMMAR"  # a grammar match is not a spelling error
+    assert grammar.external is not None and grammar.external.id == "ITALIAN_WORD_REPEAT_RULE"
+    assert grammar.link is not None and "ITALIAN_WORD_REPEAT_RULE" in grammar.link
 
 
 def test_one_request_per_message_shared_by_spelling_and_grammar(server: str) -> None:
@@ -197,8 +217,10 @@ def test_placeholders_and_masked_text_are_never_reported(server: str) -> None:
     Handler.requests.clear()
     findings, _, _ = lint(text, f"{server}/ok")
     assert [f.match for f in findings] == ["Egreggio"]
-    sent = Handler.requests[-1]["text"]
-    assert len(sent) == len(text) and "Cliento" not in sent  # the front matter is blanked, length kept
+    sent = Handler.requests[-1]
+    assert len(sent["text"]) == len(text)  # the parts add up to the message: offsets are the message's
+    prose = "".join(part.get("text", "") for part in json.loads(sent["data"])["annotation"])
+    assert "Cliento" not in prose and "nome_cliente" not in prose  # front matter, placeholders: markup
 
 
 def test_vocabulary_filters_languagetool_spelling_matches(server: str) -> None:
@@ -328,3 +350,19 @@ def test_client_talks_to_v2_check_directly(server: str) -> None:
     matches, version = client.check(SEED, "it-IT")
     assert version == "6.4"
     assert {m["rule"]["id"] for m in matches} == {"MORFOLOGIK_RULE_IT_IT"}
+
+
+def test_results_through_a_working_server_are_cached(server: str, tmp_path: Path) -> None:
+    """Naming the backend that ran is not a degraded run: a second run takes everything from the cache."""
+    message = tmp_path / "bozza.txt"
+    message.write_text(SEED + " Ci scusiamo per il il ritardo.\n", encoding="utf-8")
+    command = [str(message), "--isolated", "--cache-dir", str(tmp_path / "cache"), "--output-format", "json"]
+    command += ["--spelling", "languagetool", "--languagetool-url", f"{server}/ok"]
+    Handler.requests.clear()
+    first = run_cli(*command)
+    assert any(r["text"] != "Test." for r in Handler.requests)  # the message went to the server
+    Handler.requests.clear()
+    second = run_cli(*command)
+    assert Handler.requests == []  # nothing asked again
+    findings = [json.loads(run.stdout)["files"][0]["findings"] for run in (first, second)]
+    assert findings[0] == findings[1] and {"SC901", "SC902"} <= {f["code"] for f in findings[0]}

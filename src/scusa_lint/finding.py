@@ -43,6 +43,30 @@ class Suggestion:
 
 
 @dataclass(frozen=True)
+class ExternalRule:
+    """The backend rule behind a finding (a LanguageTool rule behind SC902): reported as it is, never renamed.
+
+    backend: "languagetool"; id: its rule id (ER_01_001); category: its category id (CAT12);
+    description: its own title; url: its rule page or explanation.
+    """
+
+    backend: str
+    id: str
+    category: str = ""
+    description: str = ""
+    url: str | None = None
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "backend": self.backend,
+            "id": self.id,
+            "category": self.category,
+            "description": self.description,
+            "url": self.url,
+        }
+
+
+@dataclass(frozen=True)
 class Position:
     """A 1-based line and column (columns count Unicode code points, as editors do)."""
 
@@ -71,6 +95,7 @@ class Finding:
     suggestions: tuple[Suggestion, ...] = ()
     pack: str = ""
     link: str | None = None
+    external: ExternalRule | None = None
     # The sentence around the match, and the match's offsets inside it, for showing it underlined
     # in `full` output; not part of the JSON schema.
     context: tuple[str, int, int] | None = field(default=None, compare=False)
@@ -100,6 +125,7 @@ class Finding:
             "suggestions": [s.to_json() for s in self.suggestions],
             "pack": self.pack,
             "link": self.link,
+            "external": self.external.to_json() if self.external is not None else None,
         }
 
 
@@ -122,6 +148,7 @@ class TextFinding:
     suggestions: tuple[Suggestion, ...] = ()
     pack: str = ""
     link: str | None = None
+    external: ExternalRule | None = None
     context: tuple[str, int, int] | None = None
 
     @property
@@ -151,6 +178,7 @@ class TextFinding:
             suggestions=self.suggestions,
             pack=self.pack,
             link=self.link,
+            external=self.external,
             context=self.context,
         )
 

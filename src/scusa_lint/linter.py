@@ -307,21 +307,26 @@ def text_finding(spec: RuleSpec, hit: Hit | None, doc: Doc, source: Source, role
     shown = " ".join(match.split()) if match is not None else ""
     message = spec.message.replace("{match}", shown)
     suggestions = spec.suggestions
-    if isinstance(hit, DetailedHit):  # a speller's own corrections and message parameters
+    category, link, external = spec.category, spec.link, None
+    if isinstance(hit, DetailedHit):  # a speller's own corrections, message parameters and rule
         for key, value in hit.params:
             message = message.replace("{" + key + "}", value)
         suggestions = hit.suggestions + suggestions
+        category = hit.category or category
+        link = hit.link or link
+        external = hit.external
     return TextFinding(
         code=spec.code,
         name=spec.name,
-        category=spec.category,
+        category=category,
         level=Level.INFO if hit is None and role is not None and role.relaxed else spec.level,
         message=message,
         start=hit.start if hit is not None else None,
         end=hit.end if hit is not None else None,
         suggestions=suggestions,
         pack=spec.pack,
-        link=spec.link,
+        link=link,
+        external=external,
         context=_sentence_context(doc, hit, source) if hit is not None else None,
     )
 

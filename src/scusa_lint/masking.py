@@ -1,11 +1,14 @@
 """Template placeholders: find them, mask them for analysis, and report malformed template syntax.
 
+The syntax itself is defined once, in textsyntax.py; this module applies it to a message.
+
 Message templates mix prose with placeholders of several syntaxes:
 
     Jinja2/Django   {{ nome }}  {% if x %}...{% endif %}  {# comment #}
     Mustache/Hbs    {{nome}}  {{{nome}}}  {{#sec}}...{{/sec}}  {{^sec}}  {{! comment }}  {{> partial}}
     Python          {nome}  {0}  {}  {ordine.id}  {importo:.2f}   %s  %d  %(nome)s
     Shell/JS        ${nome}
+    Wiki-style      [[nome]]
 
 Rules must not see them as words, yet every offset must stay an offset into the text, so
 each placeholder is replaced by neutral text of the same length: value placeholders by a
@@ -29,24 +32,8 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-# Order matters: comments and tags before expressions, triple braces before double, double before single.
-_COMMENT = r"(?P<comment>\{\#.*?\#\})|"
-_TOKENS = r"""
-     (?P<stmt>\{%(?:(?!\{%|\{\{|%\}).)*%\})
-    |(?P<triple>\{\{\{(?:(?!\{\{|\}\}\}).)*\}\}\})
-    |(?P<expr>\{\{(?:(?!\{\{|\{%|\}\}).)*\}\})
-    |(?P<dollar>\$\{[^{}\n]*\})
-    |(?P<python>\{(?:[A-Za-z_]\w*(?:\.[A-Za-z_]\w*|\[\w+\])*|\d+)?(?:![rsa])?(?::[^{}\n]*)?\})
-    |(?P<escape>%%)
-    |(?P<printf>%\([A-Za-z_]\w*\)[-\#0+]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa]
-               |%[-\#+]*(?:\.\d+)?[sdifrxXeEgGcou](?![A-Za-z0-9]))
-    |(?P<open>\{\{|\{%|\{\#|\$\{)
-    |(?P<close>\}\}|%\}|\#\})
-    """
-_TOKEN = re.compile(_COMMENT + _TOKENS, re.S | re.X)
-# Past the last `#}` of a text no comment can close: there the lazy `{#.*?#}` would scan to the end
-# from every `{#` (quadratic), so the rest is scanned without it.
-_TOKEN_NO_COMMENT = re.compile(_TOKENS, re.S | re.X)
+from scusa_lint.textsyntax import ADDRESS, TEMPLATE_TOKEN, TEMPLATE_TOKEN_NO_COMMENT, spans
+
 _OPEN_WORD = re.compile(r"[-+~]?[ \t]*(?:\w+(?:\.\w+)*)?")
 _BRACE_OR_BREAK = re.compile(r"[{}\n]")
 
@@ -165,7 +152,7 @@ def find_placeholders(text: str) -> tuple[list[Placeholder], list[TemplateError]
 
 
 def _tokens(text: str) -> Iterator[re.Match[str]]:
-    """The template tokens of `text`, in order (as _TOKEN.finditer), in linear time.
+    """The template tokens of `text`, in order (as TEMPLATE_TOKEN.finditer), in linear time.
 
     A `{#` with no `#}` after it makes the lazy comment pattern scan to the end of the text. Past
     the last `#}` no comment can close, so from there the scan goes on without that pattern; the
@@ -174,7 +161,7 @@ def _tokens(text: str) -> Iterator[re.Match[str]]:
     last_close = text.rfind("#}")
     position = 0
     while True:
-        pattern = _TOKEN if position <= last_close else _TOKEN_NO_COMMENT
+        pattern = TEMPLATE_TOKEN if position <= last_close else TEMPLATE_TOKEN_NO_COMMENT
         match = pattern.search(text, position)
         if match is None:
             return
@@ -299,18 +286,14 @@ def _matching_braces(text: str) -> dict[int, int]:
 _BRACE = re.compile(r"[{}]")
 
 
-_URL = re.compile(
-    r"""(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>"'«»]+[^\s<>"'«».,;:!?)\]]"""
-    # The local part of an address is at most 64 characters (RFC 5321): unbounded, the pattern rescanned a
-    # long run of "a.a.a." from each of its words (quadratic: 96,000 characters took 21 s).
-    r"""|\b[\w.+-]{1,64}@[\w-]+(?:\.[\w-]+)+\b""",
-    re.I,
-)
-
-
 def find_urls(text: str) -> list[tuple[int, int]]:
-    """Web addresses and e-mail addresses: not prose, never spell-checked."""
-    return [m.span() for m in _URL.finditer(text)]
+    """Web addresses and e-mail addresses (textsyntax.ADDRESS): not prose, never spell-checked."""
+    return spans(ADDRESS, text)
+
+
+def placeholder_spans(text: str) -> list[tuple[int, int]]:
+    """The spans of every placeholder, tag and template comment of `text` (what masking masks)."""
+    return [(p.start, p.end) for p in mask_templates(text).placeholders]
 
 
 @dataclass(frozen=True)

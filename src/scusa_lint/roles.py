@@ -43,7 +43,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -51,7 +51,6 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
     from scusa_lint.engine.scopes import Scopes
-    from scusa_lint.source import Source
     from scusa_lint.wordclasses import ClassIndex
 
 APOLOGY, ROUTINE, FRAGMENT = "apology", "routine", "fragment"
@@ -70,6 +69,20 @@ DECISIVE = (("apology", "apology"), ("problem", "problem"))
 SUGGESTIVE = ("trouble", "problem_verb", "complaint")
 
 
+class _Line(Protocol):
+    @property
+    def line(self) -> int: ...
+
+
+class Message(Protocol):
+    """What the decision reads of a message besides its analysed text (a Source is one)."""
+
+    @property
+    def key(self) -> str | None: ...
+
+    def position(self, offset: int) -> _Line: ...
+
+
 @dataclass(frozen=True)
 class Role:
     """The role of one message, why, and whether its anatomy is relaxed (a one-sentence problem notice)."""
@@ -84,7 +97,7 @@ def given(name: str, where: str) -> Role:
     return Role(name, f"set by {where}")
 
 
-def decide(doc: Doc, source: Source, classes: ClassIndex | None, scopes: Scopes | None) -> Role:
+def decide(doc: Doc, source: Message, classes: ClassIndex | None, scopes: Scopes | None) -> Role:
     """The role of a message from its analysed text (see the module docstring)."""
     words = [token for token in doc if token.is_alpha]
     if not words:

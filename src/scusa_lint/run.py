@@ -134,10 +134,13 @@ class _Lookup:
         """Take what was linted; keep it in the cache unless its language ran degraded.
 
         A language whose rules reported a notice (a backend down, a fallback taken) ran degraded:
-        its results are not stored, so that the next run tries again.
+        its results are not stored, so that the next run tries again. Saying which backend ran
+        ("spelling via LanguageTool 6.8 at ...") is not a degradation.
         """
+        from scusa_lint.spelling import degrades
+
         self.infos.update(infos)
-        degraded = {language for language, info in infos.items() if info.notices}
+        degraded = {language for language, info in infos.items() if any(degrades(n) for n in info.notices)}
         for index, outcome in zip(self.misses, fresh, strict=True):
             self.outcomes[index] = outcome
             if self.cache is not None and outcome is not None and outcome.language not in degraded:

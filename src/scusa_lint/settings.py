@@ -43,6 +43,11 @@ class Settings:
     languagetool_url / languagetool_path / languagetool_version: a LanguageTool server, or a local install.
     languagetool_public_api (bool): allow sending text to api.languagetool.org (a third party).
     languagetool_timeout (float): seconds for each LanguageTool request (a local install's start-up: 3x).
+    languagetool_level (str): default | picky (LanguageTool's `level`: picky adds stricter rules).
+    languagetool_enabled_rules / languagetool_disabled_rules: LanguageTool rule ids passed as enabledRules /
+        disabledRules (an enabled id also lifts scusa-lint's own default disabling and style filter).
+    languagetool_mother_tongue (str | None): the writers' mother tongue (motherTongue: false-friend rules).
+    languagetool_variants (tuple): preferred variants (en-GB): the LanguageTool code used for their language.
     vocabulary (str | None): a vocabulary file (accepted terms; `!term` rejected); accept, reject: more terms.
     strict (bool): a spelling backend failure is exit code 2 instead of a notice and a fallback.
     per_file_ignores: (glob, selectors) pairs; globs are relative to the config file's folder.
@@ -71,6 +76,11 @@ class Settings:
     languagetool_version: str | None = None
     languagetool_public_api: bool = False
     languagetool_timeout: float = 10.0
+    languagetool_level: str = "default"
+    languagetool_enabled_rules: tuple[str, ...] = ()
+    languagetool_disabled_rules: tuple[str, ...] = ()
+    languagetool_mother_tongue: str | None = None
+    languagetool_variants: tuple[str, ...] = ()
     vocabulary: str | None = None
     accept: tuple[str, ...] = ()
     reject: tuple[str, ...] = ()
@@ -123,6 +133,11 @@ class Settings:
             "languagetool-version": self.languagetool_version,
             "languagetool-public-api": self.languagetool_public_api,
             "languagetool-timeout": self.languagetool_timeout,
+            "languagetool-level": self.languagetool_level,
+            "languagetool-enabled-rules": list(self.languagetool_enabled_rules),
+            "languagetool-disabled-rules": list(self.languagetool_disabled_rules),
+            "languagetool-mother-tongue": self.languagetool_mother_tongue,
+            "languagetool-variants": list(self.languagetool_variants),
             "vocabulary": self.vocabulary,
             "accept": list(self.accept),
             "reject": list(self.reject),
@@ -201,6 +216,11 @@ CONFIG_KEYS: dict[str, tuple[str, Callable[[Any], Any]]] = {
     "languagetool-version": ("languagetool_version", _string),
     "languagetool-public-api": ("languagetool_public_api", _bool),
     "languagetool-timeout": ("languagetool_timeout", _seconds),
+    "languagetool-level": ("languagetool_level", _one_of("default", "picky")),
+    "languagetool-enabled-rules": ("languagetool_enabled_rules", _str_list),
+    "languagetool-disabled-rules": ("languagetool_disabled_rules", _str_list),
+    "languagetool-mother-tongue": ("languagetool_mother_tongue", _string),
+    "languagetool-variants": ("languagetool_variants", _str_list),
     "vocabulary": ("vocabulary", _string),
     "accept": ("accept", _str_list),
     "reject": ("reject", _str_list),

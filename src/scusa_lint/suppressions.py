@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 from scusa_lint.finding import Finding, Position
 from scusa_lint.registry import Named, specificity
 from scusa_lint.source import Comment, line_of, line_starts
+from scusa_lint.textsyntax import TEMPLATE_COMMENT
 
 if TYPE_CHECKING:
     from scusa_lint.kinds.base import RuleSpec
@@ -35,7 +36,6 @@ if TYPE_CHECKING:
 
 PREFIX = "scusa-lint:"
 ACTIONS = ("disable-file", "disable", "enable")
-_JINJA_COMMENT = re.compile(r"\{#-?(.*?)-?#\}", re.S)
 _SPEC = re.compile(r"^(?P<action>[a-z-]+)\s*(?:=\s*(?P<selectors>.*))?$", re.S)
 _SELECTOR = re.compile(r"^(?:ALL|[A-Z]{1,4}[0-9]{0,3}|[a-z0-9]+(?:-[a-z0-9]+)*|[A-Z_]+)$")
 UNUSED_CODE = "SC002"
@@ -77,7 +77,7 @@ def file_comments(sources: Sequence[Source]) -> list[Comment]:
     found = [c for s in sources for c in s.comments]
     starts = line_starts(file_text)
     for start, end in jinja_comments(file_text):
-        body = _JINJA_COMMENT.fullmatch(file_text, start, end)
+        body = TEMPLATE_COMMENT.fullmatch(file_text, start, end)
         if body is not None:
             found.append(Comment(body.group(1), line_of(starts, start), line_of(starts, end - 1)))
     for comment in found:

@@ -51,6 +51,8 @@ class Category(StrEnum):
     MISSING_EMPATHY = "MISSING_EMPATHY"
     COLD_TONE = "COLD_TONE"
     TYPO = "TYPO"
+    # Grammar, agreement and punctuation (LanguageTool's grammar rules, and offline grammar checks).
+    GRAMMAR = "GRAMMAR"
     SLOW_RESPONSE = "SLOW_RESPONSE"
     HUMOR_RISK = "HUMOR_RISK"
     GOOD_TIMES = "GOOD_TIMES"
@@ -82,7 +84,8 @@ CATEGORY_SUMMARIES: dict[Category, str] = {
     Category.MISSING_PREVENTION: "no statement of how it will be kept from happening again",
     Category.MISSING_EMPATHY: "no acknowledgement of the customer's inconvenience or feelings",
     Category.COLD_TONE: "bureaucratic formulae and generic greetings",
-    Category.TYPO: "spelling or grammar errors",
+    Category.TYPO: "spelling errors (unknown or misspelt words)",
+    Category.GRAMMAR: "grammar, agreement and punctuation errors (real words in the wrong form or place)",
     Category.SLOW_RESPONSE: "a reply long after the incident, or long delays admitted",
     Category.HUMOR_RISK: "jokes or emoji in a serious incident",
     Category.GOOD_TIMES: "suggestion: recall the good history with the customer",
@@ -93,7 +96,7 @@ CATEGORY_SUMMARIES: dict[Category, str] = {
 WHOLE_MESSAGE_CATEGORIES = frozenset(c for c in Category if c.value.startswith("MISSING_"))
 
 # Categories whose rules check every message, whatever its role (see roles.py): writing, not apologising.
-EVERY_ROLE_CATEGORIES = frozenset({Category.TYPO, Category.LINT})
+EVERY_ROLE_CATEGORIES = frozenset({Category.TYPO, Category.GRAMMAR, Category.LINT})
 
 # Sins that only a reply about a problem can commit: blaming someone, denying, minimising, pitying
 # oneself, hiding the agent, apologising for the customer's feelings or taking it back with «ma».

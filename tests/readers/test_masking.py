@@ -141,3 +141,20 @@ def test_icu_arguments_are_one_placeholder_and_never_errors() -> None:
     assert result.analysis.startswith("Abbiamo rimborsato Xxxxx ") and result.analysis.endswith(" il Xxxxx           .")
     assert mask_templates("Nota {# interna").errors
     assert not mask_templates("Stray ICU: {# articoli} e {n, plural, other {# x}").errors
+
+
+def test_one_grammar_for_rules_and_speller() -> None:
+    """What the rules never see as prose, the speller never checks, and the reverse (textsyntax.py)."""
+    from scusa_lint.spelling.words import skipped_ranges
+
+    text = "Gentile [[nome]], scriva a aiuto@negozio.example.it o visiti negozio.example.it oggi."
+    source = Source.from_text(text)
+    for needle in ("[[nome]]", "aiuto@negozio.example.it", "negozio.example.it oggi"):
+        start = text.index(needle)
+        end = start + len(needle.split(" ")[0])
+        assert source.is_masked(start, end), needle
+        assert any(s <= start and end <= e for s, e in skipped_ranges(text)), needle
+    assert "[[" not in source.analysis_text and "@" not in source.analysis_text
+    prose = text.index("scriva")
+    assert not source.is_masked(prose, prose + len("scriva"))
+    assert not any(s <= prose < e for s, e in skipped_ranges(text))

@@ -3,7 +3,8 @@
 ``pipeline`` setting:
 - ``default``: spaCy's blank pipeline of the language (its ``language.toml`` names the spaCy
   code, the abbreviations the tokenizer must keep whole, and the lemmatizer), our sentence
-  splitter and the simplemma lemmatizer. Lemmas and sentences only.
+  splitter and the simplemma lemmatizer; when the language folder has a lexicon (lexicon.tsv.gz),
+  also POS, MORPH, TAG and the lexicon's lemmas (analysis/morphology.py).
 - the name of an installed spaCy package (``it_core_news_lg``) or a path to a pipeline
   directory: loaded with ``spacy.load``; adds POS, MORPH and DEP when the pipeline has them.
 Nothing is ever downloaded at run time.
@@ -53,7 +54,8 @@ def load_pipeline(language: str, spec: str = "default") -> AnalysisPipeline:
     import spacy.about
 
     from scusa_lint import lang
-    from scusa_lint.analysis import components  # noqa: F401  (registers our factories)
+    from scusa_lint.analysis import components, morphology  # noqa: F401  (registers our factories)
+    from scusa_lint.analysis.morphology import LEXICON_FILE
 
     if spec == "default":
         described = lang.get(language)
@@ -68,6 +70,11 @@ def load_pipeline(language: str, spec: str = "default") -> AnalysisPipeline:
             nlp.add_pipe("scusa_lemmatizer", config={"language": language})
             description += f" + simplemma {getattr(simplemma, '__version__', '?')}"
             capabilities.add(LEMMA)
+        lexicon = described.data_file(LEXICON_FILE)
+        if lexicon.is_file():
+            nlp.add_pipe("scusa_morphology", config={"lexicon": str(lexicon)})
+            description += f" + lexicon {lexicon.name}"
+            capabilities |= {POS, MORPH, LEMMA}
         return AnalysisPipeline(
             nlp=nlp,
             language=language,

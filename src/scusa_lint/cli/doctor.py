@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import platform
+import time
 from importlib import metadata
 from typing import Any
 
@@ -86,6 +87,7 @@ def _hunspell(languages: list[str]) -> dict[str, Any]:
 
 
 def _languagetool(settings: Settings) -> dict[str, Any]:
+    from scusa_lint import lang
     from scusa_lint.spelling.base import BackendUnavailable
     from scusa_lint.spelling.languagetool import PUBLIC_API_URL, LanguageToolChecker, is_public_api
 
@@ -109,15 +111,37 @@ def _languagetool(settings: Settings) -> dict[str, Any]:
         version=settings.languagetool_version,
         public_api=settings.languagetool_public_api,
         timeout=settings.languagetool_timeout,
+        variants=settings.languagetool_variants,
     )
     section["target"] = checker.where() if configured else PUBLIC_API_URL
+    section["kind"] = "server" if settings.languagetool_url else "local install" if configured else "public API"
+    began = time.perf_counter()
     try:
         checker.start()
     except BackendUnavailable as exc:
         section.update(ok=False, error=str(exc))
+        return section
+    # The probe is one tiny check: how long the server takes to answer, network included.
+    section.update(ok=True, version=checker.server_version, language=checker.code)
+    section["response_ms"] = round((time.perf_counter() - began) * 1000, 1)
+    try:
+        supported = checker.languages()
+    except BackendUnavailable as exc:  # an old or proxied server without /v2/languages: still usable
+        section["languages"] = None
+        section["languages_error"] = str(exc)
     else:
-        section.update(ok=True, version=checker.server_version, language=checker.code)
+        wanted = {c for c in (_lt_code(code) for code in lang.codes()) if c}
+        section["languages"] = sorted(c for c in supported if c in wanted or c.split("-")[0] in {"it", "en"})
+        section["missing"] = sorted(wanted - set(supported))
+        if section["missing"]:
+            section.update(ok=False, error=f"the server lacks {', '.join(section['missing'])}")
     return section
+
+
+def _lt_code(language: str) -> str | None:
+    from scusa_lint import lang
+
+    return lang.languages()[language].languagetool
 
 
 def _vocabulary(settings: Settings) -> dict[str, Any]:
@@ -221,7 +245,13 @@ def doctor(
     if lt["ok"] is None:
         line(None, "languagetool", lt["status"])
     elif lt["ok"]:
-        line(True, "languagetool", f"LanguageTool {lt['version']} at {lt['target']} ({lt['language']})")
+        languages = ", ".join(lt["languages"]) if lt.get("languages") else "languages not listed"
+        line(
+            True,
+            "languagetool",
+            f"LanguageTool {lt['version']} ({lt['kind']}) at {lt['target']}, answered in {lt['response_ms']:g} ms; "
+            f"checks {lt['language']}; it/en variants: {languages}",
+        )
     else:
         line(False, "languagetool", lt["error"])
     vocabulary = report["vocabulary"]

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 import click
 
 from scusa_lint.cli.common import fail
 from scusa_lint.errors import ScusaError
+
+if TYPE_CHECKING:
+    from scusa_lint.kinds.base import RuleSpec
 
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
@@ -47,6 +51,7 @@ def explain(code: str, packs: tuple[str, ...], output_format: str, color: str) -
             "suggestions": [s.to_json() for s in spec.suggestions],
             "examples": {"bad": [e.text for e in spec.bad], "good": [e.text for e in spec.good]},
             "defined_at": f"{spec.path}:{spec.line}",
+            "backend": _backend_notes(spec),
         }
         console.file.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
         return
@@ -70,6 +75,12 @@ def explain(code: str, packs: tuple[str, ...], output_format: str, color: str) -
         console.print(Text("Instead:", style="bold"))
         for suggestion in spec.suggestions:
             console.print(f"  - {suggestion.text}")
+    notes = _backend_notes(spec)
+    if notes:
+        console.print()
+        console.print(Text("Backends:", style="bold"))
+        for note in notes:
+            console.print(f"  - {note}")
     console.print()
     console.print(Text("Flagged (bad):", style="error"))
     for example in spec.bad:
@@ -77,3 +88,12 @@ def explain(code: str, packs: tuple[str, ...], output_format: str, color: str) -
     console.print(Text("Not flagged (good):", style="ok"))
     for example in spec.good:
         console.print(f"  ✓ {example.text.strip()}")
+
+
+def _backend_notes(spec: RuleSpec) -> list[str]:
+    """How a spelling rule's backends map onto findings (empty for other kinds)."""
+    if spec.kind != "spelling":
+        return []
+    from scusa_lint.kinds.spelling import backend_notes
+
+    return backend_notes(spec)

@@ -40,7 +40,8 @@ from scusa_lint.engine.regexfilter import literal_prefixes
 from scusa_lint.engine.regexfilter import may_match as may_match_literal
 from scusa_lint.engine.tokenmatch import FastTokenMatcher
 from scusa_lint.errors import PackError
-from scusa_lint.finding import Suggestion
+from scusa_lint.finding import ExternalRule, Suggestion
+from scusa_lint.taxonomy import Category
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -166,10 +167,15 @@ class DetailedHit(Hit):
     """A hit that brings its own suggestions and message parameters (a speller's corrections).
 
     suggestions: shown before the rule's own; params: ("rule", "IT_AGREEMENT") fills {rule} in the message.
+    category: the finding's category when it is not the rule's (a LanguageTool grammar match is GRAMMAR);
+    link: the backend rule's own page, shown instead of the rule's link; external: that backend rule.
     """
 
     suggestions: tuple[Suggestion, ...] = ()
     params: tuple[tuple[str, str], ...] = ()
+    category: Category | None = None
+    link: str | None = None
+    external: ExternalRule | None = None
 
 
 class Matcher:

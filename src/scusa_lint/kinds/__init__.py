@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from scusa_lint.kinds.delay import DelayOptions, DelayRule
 from scusa_lint.kinds.existence import ExistenceOptions, ExistenceRule
+from scusa_lint.kinds.grammar import GrammarOptions, GrammarRule
 from scusa_lint.kinds.required import RequiredOptions, RequiredRule
 from scusa_lint.kinds.sequence import SequenceOptions, SequenceRule
 from scusa_lint.kinds.spelling import SpellingOptions, SpellingRule
@@ -73,6 +74,8 @@ KINDS: dict[str, Kind] = {
         DelayRule, frozenset({"from", "to", "max_days"}), frozenset({"from", "to", "max_days"}), DelayOptions.parse
     ),
     "spelling": Kind(SpellingRule, frozenset({"report", "suggestion"}), frozenset(), SpellingOptions.parse),
+    # The language's offline grammar checker (grammar/), one rule per check.
+    "grammar": Kind(GrammarRule, frozenset({"check"}), frozenset({"check"}), GrammarOptions.parse),
     # SC002 unused-suppression: its findings come from suppressions.apply, after all rules.
     "suppression": Kind(SuppressionRule, frozenset(), frozenset(), _none),
 }

@@ -4,6 +4,8 @@ Keys:
 
     report:     spelling | grammar   what the rule reports (default spelling). Grammar matches
                                      come only from LanguageTool; with Hunspell the rule is skipped.
+                                     Grammar findings are category GRAMMAR whatever the rule
+                                     declares, and carry LanguageTool's rule (id, category, link).
     suggestion: str                  how one correction is shown, with {replacement}
                                      (default "{replacement}"), e.g. "Forse: «{replacement}»"
 
@@ -21,9 +23,10 @@ from typing import TYPE_CHECKING, Any
 
 from scusa_lint.engine.blocks import DetailedHit, Hit
 from scusa_lint.errors import PackError
-from scusa_lint.finding import FixSafety, Suggestion
+from scusa_lint.finding import ExternalRule, FixSafety, Suggestion
 from scusa_lint.kinds.base import RuleUnavailable
 from scusa_lint.spelling.words import trim_ranges
+from scusa_lint.taxonomy import Category
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -32,6 +35,7 @@ if TYPE_CHECKING:
     from scusa_lint.kinds.base import BuildContext, RuleSpec
     from scusa_lint.source import Source
     from scusa_lint.spelling import SpellingService
+    from scusa_lint.spelling.base import BackendRule
 
 REPORTS = ("spelling", "grammar")
 
@@ -89,19 +93,31 @@ class SpellingRule:
         starts = frozenset({0})
         if doc.has_annotation("SENT_START"):
             starts = frozenset(sentence.start_char for sentence in doc.sents)
-        result = self.service.check(doc.text, trim_ranges(source.text, source.masked), starts)
+        # The message's own text (same offsets as the analysis): its line breaks end greetings and
+        # signatures for LanguageTool, where the analysis joins hard-wrapped lines; masked ranges are skipped.
+        text = source.text if len(source.text) == len(doc.text) else doc.text
+        result = self.service.check(text, trim_ranges(source.text, source.masked), starts)
         hits: list[Hit | None] = []
         if self.report == "grammar":
             for issue in result.grammar:
                 params = (("rule", issue.rule_id), ("message", issue.message))
-                hits.append(self._hit(doc, issue.start, issue.end, issue.suggestions, params))
+                hits.append(
+                    self._hit(doc, issue.start, issue.end, issue.suggestions, params, issue.rule, Category.GRAMMAR)
+                )
         else:
             for miss in result.misspellings:
-                hits.append(self._hit(doc, miss.start, miss.end, miss.suggestions, ()))
+                hits.append(self._hit(doc, miss.start, miss.end, miss.suggestions, (), miss.rule))
         return hits
 
     def _hit(
-        self, doc: Doc, start: int, end: int, replacements: tuple[str, ...], params: tuple[tuple[str, str], ...]
+        self,
+        doc: Doc,
+        start: int,
+        end: int,
+        replacements: tuple[str, ...],
+        params: tuple[tuple[str, str], ...],
+        rule: BackendRule | None = None,
+        category: Category | None = None,
     ) -> DetailedHit:
         span = doc.char_span(start, end, alignment_mode="expand")
         first, last = (span.start, span.end) if span is not None else (0, 0)
@@ -109,4 +125,36 @@ class SpellingRule:
             Suggestion(self.template.replace("{replacement}", r), replacement=r, safety=FixSafety.UNSAFE)
             for r in replacements
         )
-        return DetailedHit(start, end, first, last, suggestions, params)
+        external = None
+        if rule is not None:
+            external = ExternalRule(self.service.backend.name, rule.id, rule.category, rule.description, rule.url)
+        link = rule.url if rule is not None else None
+        return DetailedHit(start, end, first, last, suggestions, params, category, link, external)
+
+
+def backend_notes(spec: RuleSpec) -> list[str]:
+    """What `explain` says about a spelling rule's backends: how LanguageTool's matches are mapped."""
+    from scusa_lint import lang
+    from scusa_lint.spelling.languagetool import DISABLED_RULES, STYLE_TYPES
+
+    options: SpellingOptions = spec.options
+    code = lang.languages()[spec.language].languagetool if spec.language in lang.languages() else None
+    if options.report == "spelling":
+        return [
+            "Hunspell (bundled dictionaries, the vocabulary, the proper-name policy) judges every word.",
+            'With spelling = "languagetool", a word both flag is one finding with LanguageTool\'s rule and '
+            "the suggestions both propose first; a word only LanguageTool flags counts only when "
+            "languagetool-variants chose a variant (en-GB: «color»).",
+        ]
+    prefix = (code or "").split("-")[0]
+    disabled = DISABLED_RULES.get(prefix, {})
+    return [
+        f'Needs spelling = "languagetool" (LanguageTool {code or "?"}). Each match is a GRAMMAR finding with '
+        "LanguageTool's rule id in the message; JSON `external` and SARIF `properties.externalRule` carry "
+        "the rule id, its category, description and link, and its replacements are the suggestions.",
+        f"Not reported: matches of issue type {', '.join(sorted(STYLE_TYPES))} (tone is what the apology "
+        "rules judge) unless the rule id is in languagetool-enabled-rules.",
+        *(f"Turned off by default: {rule} ({why})" for rule, why in disabled.items()),
+        "Settings: languagetool-level, languagetool-enabled-rules, languagetool-disabled-rules, "
+        "languagetool-mother-tongue, languagetool-variants.",
+    ]

@@ -104,6 +104,10 @@ def to_sarif(report: Report) -> dict[str, Any]:
                 },
                 "properties": {"category": f.category.value},
             }
+            if f.external is not None:  # the LanguageTool rule behind SC902, with its own page
+                sarif_result["properties"]["externalRule"] = f.external.to_json()
+            if f.link and f.link != descriptors[f.code].get("helpUri"):
+                sarif_result["properties"]["helpUri"] = f.link
             fixes = [s for s in f.suggestions if s.replacement is not None]
             if fixes and f.match is not None:
                 sarif_result["fixes"] = [

@@ -56,6 +56,11 @@ def _languagetool(language: str, settings: Settings, vocabulary: Vocabulary) -> 
         version=settings.languagetool_version,
         public_api=settings.languagetool_public_api,
         timeout=settings.languagetool_timeout,
+        level=settings.languagetool_level,
+        enabled_rules=settings.languagetool_enabled_rules,
+        disabled_rules=settings.languagetool_disabled_rules,
+        mother_tongue=settings.languagetool_mother_tongue,
+        variants=settings.languagetool_variants,
     )
     checker.start()
     return checker
@@ -67,6 +72,18 @@ BACKENDS: dict[str, Callable[[str, Settings, Vocabulary], SpellChecker]] = {
     "languagetool": _languagetool,
 }
 TITLES = {"hunspell": "Hunspell", "languagetool": "LanguageTool"}
+
+
+_RAN = "spelling via "
+
+
+def degrades(notice: str) -> bool:
+    """Whether a notice says a run was degraded (anything but "spelling via <the backend that ran>").
+
+    A run that only names its non-default backend gives results worth keeping in the result cache
+    (they are keyed by the settings, URL included; after upgrading the server, `scusa-lint clean`).
+    """
+    return not notice.startswith(_RAN) or " skipped: " in notice or " failed: " in notice
 
 
 class SpellingService:
@@ -90,7 +107,7 @@ class SpellingService:
             self.backend = self._fall_back(name, str(exc))
         else:
             if name != OFFLINE:  # say which non-default backend ran (the default one is in `doctor`)
-                notices.append(f"spelling via {self.backend.describe()}")
+                notices.append(f"{_RAN}{self.backend.describe()}")
 
     def _fall_back(self, name: str, reason: str) -> SpellChecker:
         """Report why `name` cannot be used and continue offline (or stop, with strict)."""

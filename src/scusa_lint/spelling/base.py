@@ -18,6 +18,18 @@ class Misspelling:
     end: int
     word: str
     suggestions: tuple[str, ...] = ()
+    # Which backend rule flagged it, when it was LanguageTool's speller (MORFOLOGIK_RULE_IT_IT).
+    rule: BackendRule | None = None
+
+
+@dataclass(frozen=True)
+class BackendRule:
+    """A LanguageTool rule as the server describes it: id, category id, its own title and link."""
+
+    id: str
+    category: str = ""
+    description: str = ""
+    url: str | None = None
 
 
 @dataclass(frozen=True)
@@ -29,6 +41,7 @@ class GrammarIssue:
     rule_id: str
     message: str
     suggestions: tuple[str, ...] = ()
+    rule: BackendRule | None = None
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,10 @@
 """Which stretches of a message are words to spell-check, and which are never checked.
 
-Never checked (documented in README, "Spelling"): template syntax and placeholders
-(``{{ nome_cliente }}``, ``{nome}``, ``%s``, ``${x}``, ``{% if %}``), URLs and bare domains,
-e-mail addresses, @handles and #tags, any chunk containing a digit (numbers, dates,
-order codes such as AB-12345), and abbreviations with a raised ending (Sig.ra, Dott.ssa).
+Never checked (documented in README, "Spelling"): everything the text grammar
+(textsyntax.py) says is not prose: template syntax and placeholders (``{{ nome_cliente }}``,
+``{nome}``, ``%s``, ``${x}``, ``{% if %}``, ``[[nome]]``), URLs and bare domains, e-mail
+addresses, @handles and #tags, any chunk containing a digit (numbers, dates, order codes
+such as AB-12345), abbreviations with a raised ending (Sig.ra, Dott.ssa) and markup tags.
 Masked ranges of the Source (front matter, placeholders blanked by a reader) are skipped
 too, together with any word touching them.
 """
@@ -16,20 +17,12 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from scusa_lint.masking import find_urls, placeholder_spans
 from scusa_lint.spelling.base import Ranges
+from scusa_lint.textsyntax import ABBREVIATION, CODE, HANDLE, MARKUP_TAG, spans
 
-# Delimited template syntax ({{ }}, {% %}, {# #}, [[ ]]) is found by _delimited, in linear time.
-_DELIMITERS = (("{{", "}}"), ("{%", "%}"), ("{#", "#}"), ("[[", "]]"))
-_TEMPLATE = r"\$\{[^}\n]*\}|\{[A-Za-z_][\w.\-]*\}|%\([A-Za-z_]\w*\)[sdif]|%[sdif]\b|<[^<>\n]+>"
-_URL = (
-    r"(?:https?|ftp)://\S+|www\.\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:it|com|org|net|eu|io|info|biz|co|uk|de|fr|es)\b(?:/\S*)?"
-)
-_EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
-_HANDLE = r"(?<!\w)[@#]\w+"
-_CODE = r"[^\s]*\d[^\s]*"
-# Abbreviations with a raised ending: Sig.ra, Gent.mo, Dott.ssa, Spett.le.
-_ABBREVIATION = r"\b[^\W\d_]{1,6}\.[a-z]{1,4}\b"
-NEVER_CHECKED = re.compile("|".join(f"(?:{p})" for p in (_TEMPLATE, _EMAIL, _URL, _HANDLE, _CODE, _ABBREVIATION)), re.S)
+# Besides placeholders and addresses: handles and tags, codes, raised-ending abbreviations, markup.
+_NEVER_WORDS = (HANDLE, CODE, ABBREVIATION, MARKUP_TAG)
 
 # A word: letters, with inner hyphens or apostrophes ("e-mail", "dell'ordine"), and a final
 # apostrophe for Italian truncations ("po'", "mo'").
@@ -54,11 +47,12 @@ _LONG_CHUNK = re.compile(r"\S{" + str(MAX_CHUNK + 1) + ",}")
 
 
 def skipped_ranges(text: str) -> list[tuple[int, int]]:
-    """Ranges of `text` that are never spell-checked (placeholders, URLs, e-mails, codes), in order.
+    """Ranges of `text` that are never spell-checked (the text grammar of textsyntax.py), in order.
 
-    Linear in the length of the text (see MAX_CHUNK and _delimited).
+    Stretches without spaces longer than MAX_CHUNK are skipped whole and hidden from the patterns,
+    which would otherwise retry them from every one of their characters.
     """
-    long_chunks = [m.span() for m in _LONG_CHUNK.finditer(text)]
+    long_chunks = spans(_LONG_CHUNK, text)
     scanned = text
     if long_chunks:
         pieces, previous = [], 0
@@ -66,26 +60,10 @@ def skipped_ranges(text: str) -> list[tuple[int, int]]:
             pieces += [text[previous:start], " " * (end - start)]
             previous = end
         scanned = "".join([*pieces, text[previous:]])
-    found = [*long_chunks, *(span for opener, closer in _DELIMITERS for span in _delimited(scanned, opener, closer))]
-    found += [(m.start(), m.end()) for m in NEVER_CHECKED.finditer(scanned) if m.end() > m.start()]
+    found = [*long_chunks, *placeholder_spans(scanned), *find_urls(scanned)]
+    for pattern in _NEVER_WORDS:
+        found.extend(spans(pattern, scanned))
     return sorted(found)
-
-
-def _delimited(text: str, opener: str, closer: str) -> list[tuple[int, int]]:
-    """Spans from an opener to the nearest closer after it (what a lazy `{{.*?}}` finds), in one pass.
-
-    Once an opener has no closer after it, no later one has: the search stops there instead of
-    scanning to the end again from every opener.
-    """
-    spans = []
-    at = text.find(opener)
-    while at >= 0:
-        close = text.find(closer, at + len(opener))
-        if close < 0:
-            break
-        spans.append((at, close + len(closer)))
-        at = text.find(opener, close + len(closer))
-    return spans
 
 
 def trim_ranges(text: str, ranges: Ranges) -> list[tuple[int, int]]:

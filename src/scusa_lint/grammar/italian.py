@@ -1,0 +1,730 @@
+"""Italian grammar checks: agreement in the noun phrase, after «essere» and with the subject; homophones.
+
+Checks (the ``check`` names rules use, README "Italian grammar"):
+
+- ``noun-phrase``: article, determiner, possessive and adjective against their noun («questi
+  interruzione», «la sua ordine», «i prodotti giusta»); a noun with several readings («le città»,
+  «il problema») agrees when any reading does;
+- ``article-form``: the article's shape before the next word («il ordine» → «l'ordine», «il sconto»
+  → «lo sconto», «i errori» → «gli errori», «un'errore» → «un errore», «un offerta» → «un'offerta»);
+- ``participle``: a participle or adjective after «essere» against the subject noun phrase just
+  before it («la consegna è stato rimandato» → «è stata rimandata»);
+- ``subject-verb``: a third-person verb right after its subject noun phrase («i clienti ha
+  ricevuto», «il pacco sono partiti»), and «c'è/c'era» before a plural («c'era dei problemi»);
+- ``e-è``, ``o-ho``, ``a-ha``, ``anno-hanno``: the homophone before a past participle («il servizio
+  e tornato», «non o ricevuto», «il tecnico a sostituito», «i corrieri anno consegnato»), and «e'»
+  written for «è»;
+- ``apostrophe``: «qual'è», «pò».
+
+What keeps them quiet: only words the lexicon knows are judged (names, placeholders, English
+words it lacks are skipped); a subject counts only when the noun phrase opens a clause (not after
+a preposition, «e», «o» or another noun: «il ritardo della consegna è stato...», «il pacco e la
+lettera sono partiti»); time phrases («la settimana scorsa sono arrivati») and postposed subjects
+(«sono arrivati i pacchi») are not subjects; «la/le/lo» before a verb are pronouns («La
+informiamo», «Le invio»); quoted text and masked template ranges are skipped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from scusa_lint.analysis.morphology import Analyser, Reading
+from scusa_lint.grammar import CHECKERS, Issue
+
+CHECKS = CHECKERS["it"][1]
+
+_DETERMINERS = frozenset({"ART", "ARTPRE", "DET-POSS", "DET-DEMO", "DET-INDEF", "DET-WH", "TALE"})
+# Words that open a clause: a noun phrase right after them can be a subject.
+_OPENERS = frozenset(
+    {
+        *(",", ";", ":", "(", "-", "–", "—", "!", "?", "."),
+        *("ma", "però", "perché", "poiché", "quando", "se", "che", "mentre", "anche", "purtroppo", "infatti"),
+        *("inoltre", "quindi", "ora", "oggi", "ieri", "finalmente", "già", "ancora", "intanto", "dunque"),
+    }
+)
+# Nouns that make a time phrase («la settimana scorsa»): not subjects.
+_TIME = frozenset(
+    {
+        *("giorno", "settimana", "mese", "anno", "volta", "mattina", "mattinata", "sera", "serata", "notte"),
+        *("ora", "minuto", "momento", "periodo", "weekend", "fine", "estate", "inverno", "autunno", "primavera"),
+        *("lunedì", "martedì", "mercoledì", "giovedì", "venerdì", "sabato", "domenica", "pomeriggio", "data"),
+        *("gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto", "settembre"),
+        *("ottobre", "novembre", "dicembre", "secolo", "stagione", "trimestre", "semestre", "ultimo"),
+    }
+)
+_SKIPPABLE = frozenset({"non", "già", "ancora", "sempre", "mai", "appena", "finalmente", "ora", "subito", "anche"})
+_OBJECT_CLITICS = frozenset({"lo", "la", "li", "le", "l'", "ne", "gli", "glielo", "gliela", "glieli", "gliele"})
+# Irregular third-person forms: singular <-> plural (the prefix search cannot find them).
+_THIRD = {
+    **{"è": "sono", "era": "erano", "sarà": "saranno", "sia": "siano", "fosse": "fossero", "fu": "furono"},
+    **{"sarebbe": "sarebbero", "ha": "hanno", "aveva": "avevano", "avrà": "avranno", "abbia": "abbiano"},
+    **{"avrebbe": "avrebbero", "ebbe": "ebbero", "può": "possono", "vuole": "vogliono", "deve": "devono"},
+    **{"va": "vanno", "fa": "fanno", "dà": "danno", "sta": "stanno", "viene": "vengono", "esce": "escono"},
+    **{"tiene": "tengono", "rimane": "rimangono", "sa": "sanno", "dice": "dicono", "pone": "pongono"},
+}
+_THIRD.update({plural: singular for singular, plural in list(_THIRD.items())})
+_THIRD["sono"] = "è"
+_VOWELS = tuple("aeiouàèéìòùAEIOUÀÈÉÌÒÙhH")
+# Preposition stems of the articulated prepositions (del, nello, all', sulle, dai).
+_PREPOSITIONS = ("de", "a", "da", "ne", "su", "co")
+_ARTICLE_ENDINGS = {"l": "il", "llo": "lo", "ll'": "l'", "lla": "la", "i": "i", "gli": "gli", "lle": "le"}
+
+
+@dataclass
+class _Word:
+    """One token as the checks see it."""
+
+    index: int  # the token's index in the Doc
+    position: int  # its index among the words
+    text: str
+    lower: str
+    start: int
+    end: int
+    pos: str
+    readings: tuple[Reading, ...]
+    skip: bool  # masked or quoted: never judged
+
+    def categories(self) -> set[str]:
+        return {r.tag.category for r in self.readings}
+
+    def nouns(self) -> list[Reading]:
+        return [r for r in self.readings if r.tag.category == "NOUN"]
+
+    def determiners(self) -> list[Reading]:
+        return [r for r in self.readings if r.tag.category in _DETERMINERS]
+
+    def participles(self) -> list[Reading]:
+        return [r for r in self.readings if r.tag.is_participle]
+
+    def verbal(self) -> bool:
+        return any(r.tag.category in ("VER", "AUX", "MOD", "CAU", "ASP") for r in self.readings)
+
+
+Features = tuple[str | None, str | None]  # (gender, number)
+
+
+def _fits(reading: Reading, features: Features) -> bool:
+    gender, number = features
+    tag = reading.tag
+    return (tag.gender is None or gender is None or tag.gender == gender) and (
+        tag.number is None or number is None or tag.number == number
+    )
+
+
+def _starts_like(word: str) -> str:
+    """How a word starts, for the article before it: "vowel", "s+consonant" (lo, gli, uno) or "consonant"."""
+    lower = word.lower()
+    if lower.startswith(_VOWELS) and not lower.startswith(("ia", "ie", "io", "iu")):
+        return "vowel"
+    if (lower[:1] == "s" and lower[1:2] and lower[1:2] not in "aeiouàèéìòù") or lower.startswith(
+        ("z", "gn", "ps", "pn", "x", "y", "ia", "ie", "io", "iu")
+    ):
+        return "s+consonant"
+    return "consonant"
+
+
+def definite(gender: str | None, number: str | None, before: str) -> str:
+    """The definite article for a word of this gender and number, shaped by how ``before`` starts."""
+    start = _starts_like(before)
+    if number == "Plur":
+        if gender == "Fem":
+            return "le"
+        return "gli" if start != "consonant" else "i"
+    if gender == "Fem":
+        return "l'" if start == "vowel" else "la"
+    return {"vowel": "l'", "s+consonant": "lo"}.get(start, "il")
+
+
+def indefinite(gender: str | None, before: str) -> str:
+    """The indefinite article for a singular word of this gender before ``before``."""
+    start = _starts_like(before)
+    if gender == "Fem":
+        return "un'" if start == "vowel" else "una"
+    return "uno" if start == "s+consonant" else "un"
+
+
+def _article_kind(word: _Word) -> tuple[str, str] | None:
+    """("def" | "ind", preposition stem or "") for an article or articulated preposition, else None."""
+    lower = word.lower.replace("’", "'")
+    if lower in ("il", "lo", "l'", "la", "i", "gli", "le"):
+        return ("def", "")
+    if lower in ("un", "uno", "una", "un'"):
+        return ("ind", "")
+    for stem in _PREPOSITIONS:
+        ending = lower[len(stem) :]
+        if lower.startswith(stem) and ending in _ARTICLE_ENDINGS and "ARTPRE" in word.categories():
+            return ("def", stem)
+    return None
+
+
+def _article(kind: tuple[str, str], features: Features, before: str, like: str) -> str:
+    """The article of ``kind`` for ``features`` before the word ``before``, in the case of ``like``."""
+    gender, number = features
+    if kind[0] == "ind":
+        form = indefinite(gender, before)
+    else:
+        article = definite(gender, number, before)
+        form = article
+        if kind[1]:
+            ending = next(e for e, a in _ARTICLE_ENDINGS.items() if a == article)
+            form = kind[1] + ending
+    return form[:1].upper() + form[1:] if like[:1].isupper() else form
+
+
+class ItalianGrammar:
+    """The checks above over one analysed document, with forms generated from the lexicon."""
+
+    def __init__(self, analyser: Analyser) -> None:
+        self.analyser = analyser
+        self._forms: dict[tuple[str, str, str, Features, str], str | None] = {}
+
+    # -- generating forms -------------------------------------------------------------------------
+
+    def inflect(self, word: str, reading: Reading, features: Features, person: str | None = None) -> str | None:
+        """``word`` (read as ``reading``) in the gender and number of ``features``: same lemma, category,
+        mood, tense and person; None when the lexicon has no such form."""
+        lower = word.lower()
+        key = (lower, reading.lemma, reading.tag.text, features, person or "")
+        if key in self._forms:
+            return self._forms[key]
+        found: str | None = None
+        tag = reading.tag
+        gender, number = features
+        irregular = _THIRD.get(lower)
+        candidates: Iterable[tuple[str, tuple[object, ...]]]
+        if tag.verbform == "Fin" and irregular is not None:
+            candidates = [(irregular, ())]
+        else:
+            prefix = lower[:-1] if len(lower) > 3 else lower[:2]
+            if tag.verbform == "Fin":
+                common = 0
+                for a, b in zip(lower, reading.lemma, strict=False):
+                    if a != b:
+                        break
+                    common += 1
+                prefix = lower[: max(common, 3)]
+            candidates = self.analyser.lexicon.with_prefix(prefix)
+        # «questa» before «quest'», «dovevano» before the poetic «dovevan»
+        ordered = sorted(candidates, key=lambda item: (item[0].endswith("'"), item[0][-1:] not in "aeiouàèéìòù"))
+        for form, _ in ordered:
+            if form == lower:
+                continue
+            for other in self.analyser.readings(form):
+                o = other.tag
+                if other.lemma != reading.lemma or o.category != tag.category or o.verbform != tag.verbform:
+                    continue
+                if o.tense != tag.tense or o.mood != tag.mood or o.degree != tag.degree or o.clitic != tag.clitic:
+                    continue
+                if (person or tag.person) != o.person:
+                    continue
+                if number is not None and o.number != number:
+                    continue
+                if gender is not None and o.gender not in (gender, None):
+                    continue
+                found = form
+                break
+            if found:
+                break
+        if found is not None and word[:1].isupper():
+            found = found[:1].upper() + found[1:]
+        if len(self._forms) < 50_000:
+            self._forms[key] = found
+        return found
+
+    # -- the document ---------------------------------------------------------------------------
+
+    def words(self, doc: object, skipped: Sequence[bool]) -> list[_Word]:
+        """The document's non-space tokens with their readings (``skipped``: per token, masked or quoted)."""
+        words: list[_Word] = []
+        for token in doc:  # type: ignore[attr-defined]
+            if token.is_space:
+                continue
+            text = token.text
+            readings = () if token.is_punct else self.analyser.readings(text)
+            words.append(
+                _Word(
+                    token.i,
+                    len(words),
+                    text,
+                    text.lower().replace("’", "'"),
+                    token.idx,
+                    token.idx + len(text),
+                    token.pos_,
+                    readings,
+                    skipped[token.i] if token.i < len(skipped) else False,
+                )
+            )
+        return words
+
+    def check(self, doc: object, skipped: Sequence[bool] = ()) -> list[Issue]:
+        """Every issue in the document, in text order, at most one per span."""
+        words = self.words(doc, skipped)
+        issues: list[Issue] = []
+        issues += self._noun_phrases(words)
+        issues += self._clauses(words)
+        issues += self._homophones(words)
+        seen: set[tuple[int, int]] = set()
+        unique = []
+        for issue in sorted(issues, key=lambda i: (i.start, -i.end)):
+            if any(s < issue.end and issue.start < e for s, e in seen):
+                continue
+            seen.add((issue.start, issue.end))
+            unique.append(issue)
+        return unique
+
+    def _issue(self, check: str, words: Sequence[_Word], replacement: str | None) -> Issue:
+        return Issue(check, words[0].start, words[-1].end, words[0].index, words[-1].index + 1, replacement)
+
+    # -- noun phrases -----------------------------------------------------------------------------
+
+    def _phrase_at(self, words: Sequence[_Word], i: int) -> tuple[list[_Word], _Word, int] | None:
+        """(determiners and adjectives, head noun, index after it) for a noun phrase starting at ``i``."""
+        members: list[_Word] = []
+        j = i
+        while j < len(words) and len(members) < 3:
+            word = words[j]
+            if word.skip or not word.readings:
+                return None
+            if word.determiners() and word.pos in ("DET", "ADP", "NUM"):
+                if members and word.pos == "ADP":
+                    return None  # «uno dei nostri tecnici»: a preposition opens another phrase
+                members.append(word)
+                j += 1
+                continue
+            break
+        if not members:
+            return None
+        if j < len(words) and words[j].pos == "ADJ" and not words[j].skip and j + 1 < len(words):
+            following = words[j + 1]
+            if following.pos == "NOUN" and following.nouns() and not following.skip:
+                # «I nostri tecnici anno...»: a word that can be the noun itself, agreeing with the
+                # determiners while the next noun does not, is the head («tecnici»), not an adjective.
+                features = self._noun_features(following)
+                if not words[j].nouns() or all(self._agrees(m, features) for m in members):
+                    members.append(words[j])
+                    j += 1
+                else:
+                    words[j].pos = "NOUN"
+        if j >= len(words):
+            return None
+        head = words[j]
+        if head.skip or head.pos != "NOUN" or not head.nouns():
+            return None
+        # Loans end in a consonant and are invariable («gli standard», «la executive»); a capital mid-phrase
+        # is a name («dal Corona»), capitals throughout an abbreviation or a shout; «i quali» is a pronoun.
+        if head.lower[-1:] not in "aeiouàèéìòù" or (head.text[:1].isupper() and j > i) or head.text.isupper():
+            return None
+        if any(m.lower in ("quale", "quali") or (m.text.isupper() and len(m.text) > 1) for m in members):
+            return None
+        return members, head, j + 1
+
+    def _noun_features(self, head: _Word) -> list[Features]:
+        return list(dict.fromkeys((r.tag.gender, r.tag.number) for r in head.nouns()))
+
+    def _noun_phrases(self, words: Sequence[_Word]) -> list[Issue]:
+        issues: list[Issue] = []
+        i = 0
+        while i < len(words):
+            found = self._phrase_at(words, i)
+            if found is None:
+                i += 1
+                continue
+            members, head, after = found
+            issues += self._agreement(words, members, head, after)
+            issues += self._article_forms(members, head)
+            i = after
+        return issues
+
+    def _agrees(self, word: _Word, features: Sequence[Features]) -> bool:
+        relevant = [r for r in word.readings if r.tag.category in _DETERMINERS or r.pos in ("ADJ", "NUM")]
+        relevant += word.participles()
+        if not relevant:
+            return True
+        return any(_fits(r, f) for r in relevant for f in features)
+
+    def _agreement(self, words: Sequence[_Word], members: list[_Word], head: _Word, after: int) -> list[Issue]:
+        features = self._noun_features(head)
+        # A verb reading of the "noun" and a pronoun reading of the "article": «Le invio», «La contatteremo».
+        if len(members) == 1 and head.verbal() and any(r.tag.is_clitic for r in members[0].readings):
+            return []
+        wrong = [m for m in members if not self._agrees(m, features)]
+        if wrong and self._modifier_not_head(words, members, head, after):
+            return []
+        issues: list[Issue] = []
+        if wrong:
+            target = self._target(members, features)
+            span = [*members[members.index(wrong[0]) :], head]
+            issues.append(self._issue("noun-phrase", span, self._rewrite(span, head, target)))
+        # An adjective or participle right after the noun: «i prodotti giusta».
+        if after < len(words) and not wrong:
+            adjective = words[after]
+            before = words[members[0].position - 1] if members[0].position > 0 else None
+            coordinated = any(w.lower in ("e", "ed", "o", ",") for w in words[max(0, after - 6) : after])
+            after_preposition = members[0].pos == "ADP" or (before is not None and before.pos in ("ADP", "NOUN"))
+            if (
+                adjective.pos in ("ADJ", "VERB")
+                and not adjective.skip
+                and adjective.readings
+                and all(r.pos == "ADJ" or r.tag.is_participle for r in adjective.readings)
+                and not coordinated
+                and not after_preposition
+                and not self._agrees(adjective, features)
+                and (after + 1 >= len(words) or words[after + 1].lower not in ("e", "ed", "o"))
+            ):
+                target = self._target(members, features)
+                reading = next(r for r in adjective.readings)
+                fixed = self.inflect(adjective.text, reading, target)
+                span = [head, adjective]
+                issues.append(self._issue("noun-phrase", span, f"{head.text} {fixed}" if fixed else None))
+        return issues
+
+    def _modifier_not_head(self, words: Sequence[_Word], members: list[_Word], head: _Word, after: int) -> bool:
+        """Whether the "noun" is more likely a modifier than the head: the next word is a noun agreeing with the
+        determiners («della perdurante impossibilità»), or an adjective agrees with them while the noun does
+        not («il caro benzina», a noun used as an adjective or a compound)."""
+        shared = [
+            (r.tag.gender, r.tag.number)
+            for r in members[0].determiners() or members[0].readings
+            if all(self._agrees(m, [(r.tag.gender, r.tag.number)]) for m in members)
+        ]
+        if not shared:
+            return False
+        nxt = words[after] if after < len(words) else None
+        if (
+            nxt is not None
+            and nxt.pos == "NOUN"
+            and not nxt.skip
+            and any(_fits(r, f) for r in nxt.nouns() for f in shared)
+        ):
+            return True
+        return any(m.pos == "ADJ" for m in members)
+
+    def _target(self, members: Sequence[_Word], features: Sequence[Features]) -> Features:
+        """The noun's gender and number that most of the phrase's other words already have."""
+
+        def votes(f: Features) -> int:
+            return sum(1 for m in members if any(_fits(r, f) for r in m.determiners() or m.readings))
+
+        return max(features, key=votes)
+
+    def _rewrite(self, span: Sequence[_Word], head: _Word, target: Features) -> str | None:
+        """The words of ``span`` (ending with the noun) in the noun's gender and number."""
+        out: list[str] = []
+        for position, word in enumerate(span):
+            if word is head:
+                out.append(word.text)
+                continue
+            following = span[position + 1].text
+            kind = _article_kind(word)
+            if kind is not None and kind[0] == "ind" and target[1] == "Plur":
+                return None
+            if kind is not None:
+                form = _article(kind, target, following, word.text)
+            elif self._agrees(word, [target]):
+                form = word.text
+            else:
+                reading = next(iter(word.determiners() or word.readings))
+                inflected = self.inflect(word.text, reading, target)
+                if inflected is None:
+                    return None
+                form = inflected
+            out.append(form)
+        return _join(out)
+
+    def _article_forms(self, members: Sequence[_Word], head: _Word) -> list[Issue]:
+        """An article whose shape does not fit the next word («il ordine», «i errori», «un'errore»)."""
+        issues: list[Issue] = []
+        for position, word in enumerate(members):
+            kind = _article_kind(word)
+            if kind is None:
+                continue
+            following = members[position + 1] if position + 1 < len(members) else head
+            if following.start != word.end and word.lower.endswith("'"):
+                continue
+            candidates = [
+                (r.tag.gender, r.tag.number) for r in word.determiners() if r.tag.category in ("ART", "ARTPRE")
+            ]
+            fitting = [f for f in candidates if self._agrees(following, [f]) or following is not head]
+            if not fitting:
+                continue  # an agreement error, reported by noun-phrase
+            expected = {_article(kind, f, following.text, word.text).lower() for f in fitting}
+            if word.lower in expected:
+                continue
+            if word.lower.endswith(("la", "una")) and any(e.endswith(("l'", "un'")) for e in expected):
+                continue  # «la email», «una offerta», «nella e-mail»: the feminine elision is optional
+            replacement = _article(kind, fitting[0], following.text, word.text)
+            issues.append(self._issue("article-form", [word, following], _join([replacement, following.text])))
+        return issues
+
+    # -- clauses: subject, verb, participle ---------------------------------------------------------
+
+    def _subject_at(self, words: Sequence[_Word], i: int) -> tuple[_Word, list[Features], int] | None:
+        """A noun phrase at ``i`` that opens a clause, its features, and the index after it."""
+        if i > 0:
+            before = words[i - 1]
+            if before.lower not in _OPENERS and before.pos not in ("ADV", "INTJ", "SCONJ"):
+                return None
+            if before.lower == "non":
+                return None
+        found = self._phrase_at(words, i)
+        if found is None:
+            return None
+        members, head, after = found
+        if members[0].pos == "ADP":  # «Nei prossimi giorni vi verrà...»: a complement, not a subject
+            return None
+        if head.lower in _TIME or any(r.lemma in _TIME for r in head.nouns()):
+            return None
+        if any(m.lower in ("ogni", "qualche") for m in members):
+            return None
+        features = [f for f in self._noun_features(head) if all(self._agrees(m, [f]) for m in members)]
+        if not features:
+            return None
+        return head, features, after
+
+    def _clauses(self, words: Sequence[_Word]) -> list[Issue]:
+        issues: list[Issue] = []
+        for i in range(len(words)):
+            if i == 0 or words[i - 1].lower in _OPENERS or words[i - 1].pos in ("ADV", "SCONJ", "INTJ"):
+                found = self._subject_at(words, i)
+                if found is not None:
+                    issues += self._after_subject(words, *found)
+            issues += self._existential(words, i)
+        return issues
+
+    def _after_subject(self, words: Sequence[_Word], head: _Word, features: list[Features], j: int) -> list[Issue]:
+        clitic = False
+        while j < len(words) and words[j].lower in _SKIPPABLE | _OBJECT_CLITICS | {"si", "ci", "vi", "mi", "ti"}:
+            clitic = clitic or words[j].lower in _OBJECT_CLITICS
+            j += 1
+        if j >= len(words):
+            return []
+        verb = words[j]
+        if verb.skip or not verb.readings:
+            return []
+        finite = [r for r in verb.readings if r.tag.is_finite]
+        if not finite or not all(r.tag.is_finite for r in verb.readings if r.pos in ("VERB", "AUX")):
+            return []
+        numbers = {f[1] for f in features}
+        if any(r.tag.person == "3" and r.tag.number in numbers for r in finite):
+            return self._participles(words, head, features, verb, j + 1)
+        if not all(r.tag.person == "3" for r in finite):
+            # «Il mese scorso abbiamo...»: a first or second person is not this subject's verb; but «sono»
+            # (1st singular and 3rd plural) followed by a plural participle is the 3rd plural.
+            nxt = words[j + 1] if j + 1 < len(words) else None
+            participles = nxt.participles() if nxt is not None else []
+            plural = bool(participles) and all(r.tag.number == "Plur" for r in participles)
+            singular = nxt is not None and bool(participles) and self._agrees(nxt, features)
+            if not (verb.lower == "sono" and "Sing" in numbers and (plural or singular)):
+                return []
+            finite = [r for r in finite if r.tag.person == "3"]
+        avere = any(r.lemma == "avere" for r in finite)
+        if (clitic or not avere) and self._postposed_subject(words, j + 1, finite):
+            return []
+        reading = finite[0]
+        fixed = self.inflect(verb.text, reading, (None, features[0][1]), person="3")
+        span, out = [verb], [fixed or verb.text]
+        if reading.lemma == "essere":  # «il pacco sono partiti» -> «è partito»: the participles follow the subject
+            k = j + 1
+            while k < len(words) and words[k].participles() and not words[k].skip:
+                participle = words[k]
+                if not self._agrees(participle, features):
+                    out.append(self.inflect(participle.text, participle.participles()[0], features[0]) or "")
+                else:
+                    out.append(participle.text)
+                span.append(participle)
+                k += 1
+        replacement = _join(out) if fixed and all(out) else None
+        return [self._issue("subject-verb", span, replacement)]
+
+    def _postposed_subject(self, words: Sequence[_Word], j: int, finite: Sequence[Reading]) -> bool:
+        """Whether a noun phrase agreeing with the verb follows it («...sono arrivati i pacchi»)."""
+        numbers = {r.tag.number for r in finite}
+        k = j
+        while k < len(words) and (words[k].participles() or words[k].pos == "ADV") and k < j + 4:
+            k += 1
+        found = self._phrase_at(words, k)
+        if found is None or found[0][0].pos == "ADP":  # «è arrivato al magazzino»: a complement
+            return False
+        return any(f[1] in numbers for f in self._noun_features(found[1]))
+
+    def _participles(
+        self, words: Sequence[_Word], head: _Word, features: list[Features], verb: _Word, j: int
+    ) -> list[Issue]:
+        """Participles and adjectives after a form of «essere» that agrees with the subject."""
+        if not any(r.lemma == "essere" and r.tag.is_finite for r in verb.readings):
+            return []
+        issues: list[Issue] = []
+        while j < len(words):
+            word = words[j]
+            if word.lower in _SKIPPABLE or word.lower in ("più", "molto", "così", "tutto", "tutti", "tutte"):
+                j += 1
+                continue
+            if word.skip or not word.readings:
+                break
+            essere = [r for r in word.participles() if r.lemma == "essere"]  # «state»: not «you stay» here
+            if not essere and not all(r.pos == "ADJ" or r.tag.is_participle for r in word.readings if r.pos != "NOUN"):
+                break
+            if word.nouns() and word.pos == "NOUN":
+                break
+            if word.lower.startswith("stat") and j + 1 < len(words) and words[j + 1].pos in ("DET", "NOUN", "NUM"):
+                break  # «il problema è stata una svista»: the copula may agree with the predicate
+            if not self._agrees(word, features):
+                reading = next(iter(word.participles() or word.readings))
+                fixed = self.inflect(word.text, reading, features[0])
+                issues.append(self._issue("participle", [word], fixed))
+            if not word.participles():
+                break
+            j += 1
+        return issues
+
+    def _existential(self, words: Sequence[_Word], i: int) -> list[Issue]:
+        """«c'è/c'era/c'è stato» before a plural noun phrase, and «ci sono» before a singular one."""
+        word = words[i]
+        if word.lower not in ("c'", "ci") or i + 2 >= len(words):
+            return []
+        verb = words[i + 1]
+        if verb.skip or not any(r.lemma == "essere" and r.tag.is_finite for r in verb.readings):
+            return []
+        j = i + 2
+        participle: _Word | None = None
+        if words[j].lower in ("stato", "stata", "stati", "state"):
+            participle = words[j]
+            j += 1
+        found = self._phrase_at(words, j)
+        if found is None:
+            return []
+        members, head, _ = found
+        if any(m.lower in ("ogni", "qualche") for m in members):
+            return []
+        features = [f for f in self._noun_features(head) if all(self._agrees(m, [f]) for m in members)]
+        numbers = {f[1] for f in features}
+        verb_numbers = {r.tag.number for r in verb.readings if r.tag.is_finite and r.tag.person == "3"}
+        if not features or numbers & verb_numbers:
+            return []
+        target = features[0]
+        reading = next(r for r in verb.readings if r.tag.is_finite)
+        fixed_verb = self.inflect(verb.text, reading, (None, target[1]), person="3")
+        if fixed_verb is None:
+            return []
+        parts = [word, verb] if participle is None else [word, verb, participle]
+        pronoun = "c'" if fixed_verb.lower().startswith(("è", "e")) else "ci"
+        if word.text[:1].isupper():
+            pronoun = pronoun.capitalize()
+        out = [pronoun, fixed_verb]
+        if participle is not None:
+            fixed_participle = self.inflect(participle.text, participle.participles()[0], target)
+            if fixed_participle is None:
+                return []
+            out.append(fixed_participle)
+        return [self._issue("subject-verb", parts, _join(out))]
+
+    # -- homophones ----------------------------------------------------------------------------
+
+    def _sentence_start(self, words: Sequence[_Word], i: int) -> int:
+        """The position of the first word of the sentence holding word ``i``."""
+        for j in range(i - 1, -1, -1):
+            if words[j].lower in (".", "!", "?", "…", ":", ";"):
+                return j + 1
+        return 0
+
+    def _homophones(self, words: Sequence[_Word]) -> list[Issue]:
+        issues: list[Issue] = []
+        for i, word in enumerate(words):
+            if word.skip:
+                continue
+            before = words[i - 1] if i > 0 else None
+            nxt = words[i + 1] if i + 1 < len(words) else None
+            issue = self._homophone(words, i, word, before, nxt)
+            if issue is not None:
+                issues.append(issue)
+        return issues
+
+    def _past_participle_next(self, words: Sequence[_Word], i: int, noun: Features | bool | None = None) -> bool:
+        """A past participle comes next (after «già», «appena», «sempre»), not also a noun or a preposition."""
+        j = i + 1
+        while j < len(words) and words[j].lower in ("già", "appena", "sempre", "mai", "ancora", "anche", "non"):
+            j += 1
+        if j >= len(words) or words[j].skip:
+            return False
+        following = words[j]
+        readings = following.readings
+        if not following.participles() or any(r.pos == "ADP" for r in readings):
+            return False
+        # Also a noun («partito», «inviato»): a participle only where a noun cannot be (``noun`` True), or
+        # when it agrees with the subject noun just before (``noun``: that noun's gender and number).
+        if (
+            following.nouns()
+            and noun is not True
+            and (not isinstance(noun, tuple) or not any(_fits(r, noun) for r in following.participles()))
+        ):
+            return False
+        if any(r.pos == "ADV" for r in readings):  # «subito»: a participle only before an object
+            return j + 1 < len(words) and bool(words[j + 1].determiners())
+        return True
+
+    def _homophone(
+        self, words: Sequence[_Word], i: int, word: _Word, before: _Word | None, nxt: _Word | None
+    ) -> Issue | None:
+        lower = word.lower
+        subject = before is None or before.pos in ("NOUN", "PROPN") or before.lower in ("non", "che", "chi")
+        if lower == "e'":
+            return self._issue("e-è", [word], "È" if word.text[:1].isupper() else "è")
+        if lower == "e" and nxt is not None and nxt.text in ("'", "’") and nxt.start == word.end:
+            return self._issue("e-è", [word, nxt], "È" if word.text[:1].isupper() else "è")
+        subject_features: Features | None = None
+        if before is not None and before.pos == "NOUN" and i >= 2 and words[i - 2].determiners():
+            subject_features = next(iter(self._noun_features(before)), None)
+        # «Abbiamo riattivato il servizio e aggiunto un mese»: after an auxiliary in the same sentence, «e» joins
+        # two participles.
+        auxiliary = any(
+            w.pos == "AUX" for w in words[max(0, i - 15) : i] if w.position >= self._sentence_start(words, i)
+        )
+        if lower == "e" and (
+            (
+                subject
+                and not auxiliary
+                and before is not None
+                and bool(before.readings)
+                and self._past_participle_next(words, i, subject_features)
+            )
+            or (before is not None and before.lower == "non")
+            or (before is None and nxt is not None and nxt.lower in ("stato", "stata", "stati", "state"))
+        ):
+            return self._issue("e-è", [word], "È" if word.text[:1].isupper() else "è")
+        clitic_before = before is not None and before.lower in {*_OBJECT_CLITICS, "io", "non", "ci", "vi", "mi", "ti"}
+        if (
+            lower == "o"
+            and (before is None or clitic_before)
+            and (self._past_participle_next(words, i, True) or (before is not None and before.lower == "non"))
+        ):
+            return self._issue("o-ho", [word], "Ho" if word.text[:1].isupper() else "ho")
+        if lower == "a" and (subject or clitic_before) and self._past_participle_next(words, i):
+            return self._issue("a-ha", [word], "Ha" if word.text[:1].isupper() else "ha")
+        if (
+            lower == "anno"
+            and (before is None or before.pos in ("NOUN", "PROPN", "PRON") or clitic_before)
+            and not (before is not None and (before.determiners() or before.pos in ("DET", "NUM", "ADP")))
+            and self._past_participle_next(words, i, True)
+        ):
+            return self._issue("anno-hanno", [word], "Hanno" if word.text[:1].isupper() else "hanno")
+        if lower == "qual'" and nxt is not None and nxt.lower in ("è", "era", "erano", "sono"):
+            return self._issue("apostrophe", [word, nxt], _join([word.text[:-1], nxt.text], space=True))
+        if lower == "pò":
+            return self._issue("apostrophe", [word], "po'")
+        return None
+
+
+def _join(parts: Sequence[str], space: bool = False) -> str:
+    """Words joined as written: no space after an elided article («l'ordine»), unless ``space``."""
+    out = ""
+    for part in parts:
+        if out and (space or not out.endswith(("'", "’"))):
+            out += " "
+        out += part
+    return out
+
+
+def checker(analyser: Analyser) -> ItalianGrammar:
+    """The Italian checker over ``analyser`` (what kinds/grammar.py builds for language "it")."""
+    return ItalianGrammar(analyser)

@@ -1,0 +1,63 @@
+"""Issue 17's "Done when", through the CLI and offline: GRAMMAR findings with the lexicon's fix, on every role.
+
+Sentences written for this test.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from conftest import run_cli
+from scusa_lint.grammar.italian import _join, definite, indefinite
+
+
+def _lint(tmp_path: Path, text: str) -> dict:
+    path = tmp_path / "messaggio.txt"
+    path.write_text(text, encoding="utf-8")
+    result = run_cli("check", str(path), "--isolated", "--no-cache", "--output-format", "json", "--exit-zero")
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)["files"][0]
+
+
+def _grammar(entry: dict) -> list[tuple[str, str, list[str | None]]]:
+    return [
+        (f["code"], f["match"], [s["replacement"] for s in f["suggestions"] if s["replacement"]])
+        for f in entry["findings"]
+        if f["category"] == "GRAMMAR"
+    ]
+
+
+def test_done_when_sentences(tmp_path: Path) -> None:
+    entry = _lint(
+        tmp_path,
+        "Gentile cliente,\n\nci scusiamo per questi interruzione: il servizio e tornato attivo alle 13.\n"
+        "Le scriviamo per il problema del sistema, che abbiamo risolto.\n",
+    )
+    found = _grammar(entry)
+    assert ("SC961", "questi interruzione", ["questa interruzione"]) in found
+    assert ("SC965", "e", ["è"]) in found
+    assert not [f for f in found if "problema" in f[1] or "Le" in f[1]]
+
+
+def test_grammar_runs_on_routine_messages_and_fragments(tmp_path: Path) -> None:
+    routine = _lint(tmp_path, "Il Suo ordine è stato spedito oggi. I pacchi è arrivato al magazzino di Bologna.\n")
+    assert routine["role"] == "routine"
+    assert ("SC964", "è arrivato", ["sono arrivati"]) in _grammar(routine)
+    fragment = _lint(tmp_path, "La sua ordine\n")
+    assert fragment["role"] == "fragment"
+    assert [code for code, _, _ in _grammar(fragment)] == ["SC961"]
+
+
+def test_placeholders_and_quotes_are_not_judged(tmp_path: Path) -> None:
+    entry = _lint(tmp_path, "Gentile {{ nome }}, il cliente ha scritto «la sua ordine è stato perso».\n")
+    assert _grammar(entry) == []
+
+
+def test_article_shapes() -> None:
+    assert [definite("Masc", "Sing", w) for w in ("ordine", "sconto", "pacco", "zaino")] == ["l'", "lo", "il", "lo"]
+    assert [definite("Masc", "Plur", w) for w in ("errori", "sconti", "pacchi")] == ["gli", "gli", "i"]
+    assert [definite("Fem", "Sing", w) for w in ("offerta", "consegna")] == ["l'", "la"]
+    assert [indefinite("Masc", w) for w in ("errore", "sconto", "pacco")] == ["un", "uno", "un"]
+    assert [indefinite("Fem", w) for w in ("offerta", "consegna")] == ["un'", "una"]
+    assert _join(["l'", "ordine"]) == "l'ordine" and _join(["il", "pacco"]) == "il pacco"
