@@ -128,3 +128,44 @@ def test_any_bytes_through_the_reading_path_lint_or_give_an_input_error(data: by
     for source in sources:
         result = linter().lint([source])[0]
         check_spans(source.file_text, result)
+
+
+# Adversarial shapes (issue 15): long runs of one markup character, deep nesting, many placeholders.
+MARKUP = st.sampled_from(["`", "*", "_", "[", "]", "(", ")", "%", "{", "}", "#", "<", ">", "&", "!", "\\", "~", "|"])
+RUNS = st.builds(lambda ch, n: ch * n, MARKUP, st.integers(1, 3000))
+NESTED = st.builds(lambda o, c, n: o * n + "x" + c * n, st.sampled_from(["[", "(", "{", "<b>", "*", "> "]),
+                   st.sampled_from(["]", ")", "}", "</b>", "*", ""]), st.integers(1, 2000))  # fmt: skip
+PLACEHOLDERS = st.lists(
+    st.sampled_from(["{{ nome }}", "{{", "}}", "{% if x %}", "{% endif %}", "{#", "#}", "%s", "%(n)s", "${x}", "{0}",
+                     "{n, plural, one {#} other {# x}}", "{n, plural,", "{{{x}}}", " ", "\n"]),
+    max_size=400,
+).map("".join)  # fmt: skip
+HOSTILE = st.lists(st.one_of(RUNS, NESTED, PLACEHOLDERS, PROSE), min_size=1, max_size=4).map("".join)
+
+
+@FAST
+@given(HOSTILE)
+def test_masking_hostile_text_keeps_length_and_line_breaks(text: str) -> None:
+    from scusa_lint.masking import mask_all
+
+    masking = mask_all(text)
+    assert len(masking.analysis) == len(text)
+    assert [i for i, ch in enumerate(masking.analysis) if ch == "\n"] == [i for i, ch in enumerate(text) if ch == "\n"]
+    assert all(0 <= start <= end <= len(text) for start, end in masking.masked)
+
+
+@FAST
+@given(HOSTILE, st.sampled_from([".md", ".html", ".txt", ".j2", ".po", ".yaml", ".json", ".eml"]))
+def test_every_reader_takes_hostile_text_or_gives_an_input_error(text: str, suffix: str) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"messaggio{suffix}"
+        path.write_text(text, encoding="utf-8", errors="surrogatepass")
+        try:
+            sources = read_sources(InputFile(str(path), str(path)), None)
+        except ScusaError as error:
+            assert isinstance(error, InputError) and error.path == str(path)
+            return
+    for source in sources:
+        assert len(source.analysis_text) == len(source.text)
+        for finding in linter().lint([source])[0].findings:
+            assert 0 <= finding.start <= finding.end <= len(source.text)

@@ -1,7 +1,9 @@
 """Finding the files to lint (files, folders, `-` for stdin) and reading them into Sources.
 
 Errors are per file: an unreadable file becomes an InputError in the report (exit 2 at
-the end) and the other files are still linted.
+the end) and the other files are still linted. Only regular files are read (see limits.py):
+a FIFO, socket or device met while walking a folder is skipped with a notice; named on the
+command line it is an input error. Stdin is read only when it is named, as `-`.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from scusa_lint import catalogs
+from scusa_lint import catalogs, limits
 from scusa_lint.catalogs import SkippedFile
 from scusa_lint.errors import InputError
 from scusa_lint.readers import byte_reader_for, reader_for, walked_suffix
@@ -72,7 +74,8 @@ def collect(
     A path that does not exist is an error; a folder with nothing to lint is not. `policy`
     (include/exclude from the configuration) filters what walking finds, and explicit files
     only under force-exclude. A walked YAML/JSON file is linted only if it is a message
-    catalog (catalogs.judge); the others go to `skipped` with the reason, never silently.
+    catalog (catalogs.judge); the others go to `skipped` with the reason, never silently. A FIFO,
+    socket or device met in a walk is skipped the same way (never read: it could block).
     """
     skipped = skipped if skipped is not None else []
     files: list[InputFile] = []
@@ -83,13 +86,18 @@ def collect(
             files.append(InputFile(STDIN, stdin_filename or STDIN))
             continue
         path = Path(raw)
-        if path.is_dir():
+        try:
+            is_dir, exists = path.is_dir(), path.exists()
+        except OSError as exc:  # a file inside a folder that cannot be searched
+            errors.append(InputError(f"cannot read: {exc.strerror or exc}", raw))
+            continue
+        if is_dir:
             for found in _walk(path, errors, policy, skipped):
                 key = os.path.normpath(found)
                 if key not in seen:
                     seen.add(key)
                     files.append(InputFile(found, found))
-        elif path.exists():
+        elif exists:
             if policy is not None and not policy.accept_file(path, explicit=True, readable=True):
                 continue
             if _not_a_named_catalog(path, policy, skipped):
@@ -140,6 +148,10 @@ def _walk(
             accepted = readable if policy is None else policy.accept_file(found, False, readable)
             if not accepted:
                 continue
+            kind = _special(str(found))
+            if kind is not None:
+                skipped.append(SkippedFile(str(found), f"{kind}, not a regular file"))
+                continue
             if found.suffix.lower() in catalogs.CATALOG_SUFFIXES and not (policy and policy.forced_catalog(found)):
                 verdict = catalogs.judge(found)
                 if not verdict.catalog:
@@ -148,15 +160,31 @@ def _walk(
             yield str(found)
 
 
-def read_bytes(item: InputFile) -> bytes:
-    if item.path == STDIN:
-        return sys.stdin.buffer.read()
+def _special(path: str) -> str | None:
+    """What a walked entry is when it is not a regular file (a FIFO would block the run), else None.
+
+    An entry that cannot be examined (a broken link, no permission) is left to the reader, which
+    reports it as an input error.
+    """
     try:
-        return Path(item.path).read_bytes()
-    except IsADirectoryError as exc:
-        raise InputError("is a directory", item.shown) from exc
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror or exc}", item.shown) from exc
+        mode = os.stat(path).st_mode
+    except OSError:
+        return None
+    return limits.special_kind(mode)
+
+
+def read_bytes(item: InputFile, max_bytes: int | None = None) -> bytes:
+    """The bytes of one input, at most `max_bytes` (default: limits.FILE_BYTES); raises InputError."""
+    limit = max_bytes if max_bytes is not None else limits.FILE_BYTES.value
+    if item.path == STDIN:
+        data = sys.stdin.buffer.read(limit + 1)
+        if len(data) > limit:
+            too_large = f"file too large: more than {limits.size_text(limit)}, the limit (raise it with max-file-size)"
+            raise InputError(too_large, item.shown)
+        return data
+    return limits.read_regular(
+        item.path, limit, lambda message: InputError(message, item.shown), setting="max-file-size"
+    )
 
 
 # Legacy encodings tried when a file is not UTF-8: Italian text from Windows and old mail clients.
@@ -207,9 +235,9 @@ def decode_legacy(data: bytes) -> str | None:
     return text
 
 
-def read_sources(item: InputFile, language: str | None) -> list[Source]:
-    """Read one input into its Sources (raises InputError)."""
-    data = read_bytes(item)
+def read_sources(item: InputFile, language: str | None, max_bytes: int | None = None) -> list[Source]:
+    """Read one input (of at most `max_bytes`) into its Sources (raises InputError)."""
+    data = read_bytes(item, max_bytes)
     suffix = Path(item.shown).suffix if item.path == STDIN else Path(item.path).suffix
     byte_reader = byte_reader_for(suffix)
     if byte_reader is not None:

@@ -10,6 +10,7 @@ only the Doc and the Source; emitters see only MessageResults.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -343,6 +344,27 @@ def text_finding(spec: RuleSpec, hit: Hit | None, doc: Doc, source: Source, role
     )
 
 
+# Characters of context kept on each side of a hit when its sentence is longer.
+MAX_CONTEXT = 300
+_SENTENCES = "scusa_lint.sentence_bounds"
+
+
+def _sentence_of(doc: Doc, token: int) -> tuple[int, int]:
+    """The character span of the sentence holding a token, from bounds computed once per document.
+
+    Token.sent walks the sentence on every call: with thousands of findings in one long sentence
+    that was quadratic.
+    """
+    bounds = doc.user_data.get(_SENTENCES)
+    if bounds is None:
+        sentences = list(doc.sents)
+        bounds = ([s.start for s in sentences], [(s.start_char, s.end_char) for s in sentences])
+        doc.user_data[_SENTENCES] = bounds
+    index = max(0, bisect.bisect_right(bounds[0], token) - 1)
+    start, end = bounds[1][index]
+    return int(start), int(end)
+
+
 def _sentence_context(doc: Doc, hit: Hit, source: Source) -> tuple[str, int, int] | None:
     """The sentence holding the hit, trimmed, with the hit's offsets inside it.
 
@@ -352,10 +374,14 @@ def _sentence_context(doc: Doc, hit: Hit, source: Source) -> tuple[str, int, int
     if len(doc) == 0:
         return None
     text = source.text
-    sentence = doc[min(hit.first_token, len(doc) - 1)].sent
-    first = min(sentence.start_char, hit.start)
-    last = max(sentence.end_char, hit.end)
-    for masked_start, masked_end in source.masked:
+    sentence_start, sentence_end = _sentence_of(doc, min(hit.first_token, len(doc) - 1))
+    # A "sentence" thousands of characters long (no full stop anywhere) is cut around the hit: the
+    # context of every finding would otherwise repeat the whole message (quadratic output).
+    first = min(max(sentence_start, hit.start - MAX_CONTEXT), hit.start)
+    last = max(min(sentence_end, hit.end + MAX_CONTEXT), hit.end)
+    for masked_start, masked_end in source.masked:  # sorted: front matter, if any, comes first (at 0)
+        if masked_start > 0:
+            break
         if first < masked_end <= hit.start and text.startswith(("---", "\ufeff---"), masked_start):
             first = masked_end
     while first < hit.start and text[first].isspace():

@@ -19,14 +19,23 @@ characters are not masked, so the finding can point at them.
 
 Prose stays prose: a single ``{`` or ``}`` is a literal brace, and a percent sign followed by
 a space or a digit ("10% di sconto") is a percentage, never a placeholder.
+
+Long runs of punctuation ("%%%%…", a Markdown line of backticks, "[[[[…") are cut to their first
+MAX_MARK_RUN characters for analysis, the rest blanked: spaCy's tokenizer strips affixes one at a
+time and searches the rest of the token each time, so a run of N marks costs O(N²) (20,000 of
+them took minutes). What is left still shows "!!!" or "..." to the rules.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from scusa_lint.textsyntax import ADDRESS, TEMPLATE_TOKEN, spans
+from scusa_lint.textsyntax import ADDRESS, TEMPLATE_TOKEN, TEMPLATE_TOKEN_NO_COMMENT, spans
+
+_OPEN_WORD = re.compile(r"[-+~]?[ \t]*(?:\w+(?:\.\w+)*)?")
+_BRACE_OR_BREAK = re.compile(r"[{}\n]")
 
 # Jinja/Django tags that open a block closed by `end<name>`.
 _BLOCK_TAGS = frozenset(
@@ -93,7 +102,7 @@ def find_placeholders(text: str) -> tuple[list[Placeholder], list[TemplateError]
     blocks: list[tuple[str, int, int, str]] = []  # (name, start, end, closer syntax) of open blocks
     depth = 0  # literal single braces still open in the prose (ICU messages nest them: {n, plural, one {…}})
     previous = 0
-    for match in TEMPLATE_TOKEN.finditer(text):
+    for match in _tokens(text):
         group = match.lastgroup
         start, end = match.span()
         value = match.group()
@@ -109,8 +118,8 @@ def find_placeholders(text: str) -> tuple[list[Placeholder], list[TemplateError]
             depth = max(0, depth - 2)
             continue
         if group == "open":
-            word = re.match(r"[-+~]?[ \t]*(?:\w+(?:\.\w+)*)?", text[end:])
-            stop = end + (word.end() if word else 0)
+            word = _OPEN_WORD.match(text, end)
+            stop = word.end() if word else end
             errors.append(TemplateError(start, stop, f"unclosed `{value}`"))
             continue
         if group == "close":
@@ -142,10 +151,31 @@ def find_placeholders(text: str) -> tuple[list[Placeholder], list[TemplateError]
     return placeholders, errors, comments
 
 
+def _tokens(text: str) -> Iterator[re.Match[str]]:
+    """The template tokens of `text`, in order (as TEMPLATE_TOKEN.finditer), in linear time.
+
+    A `{#` with no `#}` after it makes the lazy comment pattern scan to the end of the text. Past
+    the last `#}` no comment can close, so from there the scan goes on without that pattern; the
+    one search that crosses that point meets at most one such `{#` (`open` matches it).
+    """
+    last_close = text.rfind("#}")
+    position = 0
+    while True:
+        pattern = TEMPLATE_TOKEN if position <= last_close else TEMPLATE_TOKEN_NO_COMMENT
+        match = pattern.search(text, position)
+        if match is None:
+            return
+        yield match
+        position = match.end()
+
+
 def _icu_pound(text: str, end: int) -> bool:
-    """`{# articoli}` inside an ICU plural ({n, plural, other {# articoli}}) is not a Jinja comment."""
-    close = text.find("}", end)
-    return close >= 0 and "{" not in text[end:close] and "\n" not in text[end:close]
+    """`{# articoli}` inside an ICU plural ({n, plural, other {# articoli}}) is not a Jinja comment.
+
+    It is when a `}` comes before any `{` or line break: one search that stops at the first of them.
+    """
+    found = _BRACE_OR_BREAK.search(text, end)
+    return found is not None and found.group() == "}"
 
 
 def _first_word(text: str) -> str:
@@ -186,12 +216,9 @@ def mask_templates(text: str, skip: tuple[tuple[int, int], ...] = ()) -> MaskRes
 
     skip: regions already handled by the reader (code spans, front matter); nothing there is read.
     """
-    scanned = text
-    for start, end in skip:
-        scanned = scanned[:start] + blank(scanned[start:end]) + scanned[end:]
+    scanned = blank_regions(text, skip)
     icu = find_icu_arguments(scanned)
-    for item in icu:
-        scanned = scanned[: item.start] + blank(scanned[item.start : item.end]) + scanned[item.end :]
+    scanned = blank_regions(scanned, [(item.start, item.end) for item in icu])
     placeholders, errors, comments = find_placeholders(scanned)
     placeholders = sorted([*placeholders, *icu], key=lambda p: p.start)
     chars = list(text)
@@ -209,6 +236,16 @@ def mask_templates(text: str, skip: tuple[tuple[int, int], ...] = ()) -> MaskRes
     return MaskResult("".join(chars), tuple(placeholders), tuple(errors), tuple(comments))
 
 
+def blank_regions(text: str, regions: Iterable[tuple[int, int]]) -> str:
+    """``text`` with each region blanked (see ``blank``), in one pass whatever the number of regions."""
+    chars: list[str] | None = None
+    for start, end in regions:
+        if end > start:
+            chars = chars if chars is not None else list(text)
+            chars[start:end] = blank(text[start:end])
+    return text if chars is None else "".join(chars)
+
+
 _ICU_START = re.compile(r"\{\s*[A-Za-z_]\w*\s*,\s*(?:plural|select|selectordinal|number|date|time|spellout)\s*[,}]")
 
 
@@ -219,17 +256,34 @@ def find_icu_arguments(text: str) -> list[Placeholder]:
     """
     found: list[Placeholder] = []
     position = 0
+    closing: dict[int, int] | None = None
     while (match := _ICU_START.search(text, position)) is not None:
-        depth = 0
-        for index in range(match.start(), len(text)):
-            depth += {"{": 1, "}": -1}.get(text[index], 0)
-            if depth == 0:
-                found.append(Placeholder(match.start(), index + 1, "value"))
-                position = index + 1
-                break
+        closing = closing if closing is not None else _matching_braces(text)
+        close = closing.get(match.start())
+        if close is not None:
+            found.append(Placeholder(match.start(), close + 1, "value"))
+            position = close + 1
         else:
             position = match.end()  # unbalanced: left to the other checks
     return found
+
+
+def _matching_braces(text: str) -> dict[int, int]:
+    """Offset of each `{` -> offset of the `}` that closes it, in one pass (unclosed ones are absent).
+
+    Scanning forward from every argument to find its end was quadratic on unbalanced text.
+    """
+    pairs: dict[int, int] = {}
+    stack: list[int] = []
+    for match in _BRACE.finditer(text):
+        if match.group() == "{":
+            stack.append(match.start())
+        elif stack:
+            pairs[stack.pop()] = match.start()
+    return pairs
+
+
+_BRACE = re.compile(r"[{}]")
 
 
 def find_urls(text: str) -> list[tuple[int, int]]:
@@ -252,6 +306,16 @@ class Masking:
     comments: tuple[tuple[int, int, str], ...]
 
 
+# The longest run of punctuation, symbols and underscores the tokenizer is given (see the module's docstring).
+MAX_MARK_RUN = 16
+_MARK_RUN = re.compile(r"(?:[^\w\s]|_){" + str(MAX_MARK_RUN + 1) + ",}")
+
+
+def cap_mark_runs(text: str) -> str:
+    """``text`` (same length) with every run of marks longer than MAX_MARK_RUN blanked after its start."""
+    return _MARK_RUN.sub(lambda m: m.group()[:MAX_MARK_RUN] + " " * (m.end() - m.start() - MAX_MARK_RUN), text)
+
+
 def mask_all(analysis: str, premasked: tuple[tuple[int, int], ...] = ()) -> Masking:
     """Mask placeholders, then web and e-mail addresses, in a text whose ``premasked`` regions are done."""
     result = mask_templates(analysis, premasked)
@@ -269,4 +333,4 @@ def mask_all(analysis: str, premasked: tuple[tuple[int, int], ...] = ()) -> Mask
     errors = {(e.start, e.end) for e in result.errors}
     ranges = [r for r in result.ranges if r not in errors]
     masked = tuple(sorted({*premasked, *ranges, *urls}))
-    return Masking("".join(chars), masked, result.errors, result.comments)
+    return Masking(cap_mark_runs("".join(chars)), masked, result.errors, result.comments)

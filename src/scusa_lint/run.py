@@ -33,8 +33,6 @@ from scusa_lint.resolver import SettingsResolver
 from scusa_lint.settings import Settings
 from scusa_lint.source import Source
 
-# spaCy's own default limit (Language.max_length): one message this long is a book, not an apology.
-MAX_MESSAGE_CHARS = 1_000_000
 # Below this many messages per worker, a worker's start-up (spaCy import, simplemma's dictionary,
 # the pipeline: about 1 s of CPU) costs more than it saves: linting takes about 0.4 ms a message.
 MIN_PER_WORKER = 2500
@@ -208,7 +206,7 @@ def _batches(
     for item in files:
         item_settings = resolver.for_path(_settings_path(item))
         try:
-            read = read_sources(item, None)
+            read = read_sources(item, None, item_settings.file_limit)
         except ScusaError as error:
             report.errors.append(error)
             continue
@@ -238,8 +236,8 @@ def _batches(
             read = [s for s in read if id(s) not in dropped]
         for source in read:
             report.notices.extend(n for n in source.notices if n not in report.notices)
-            if len(source.text) > MAX_MESSAGE_CHARS:
-                report.errors.append(_too_long(source))
+            if len(source.text) > item_settings.message_limit:
+                report.errors.append(_too_long(source, item_settings.message_limit))
                 continue
             group.places.append(len(results))
             group.sources.append(source)
@@ -351,11 +349,13 @@ def relaxed_gc() -> Iterator[None]:
         gc.set_threshold(*previous)
 
 
-def _too_long(source: Source) -> InputError:
+def _too_long(source: Source, limit: int) -> InputError:
+    where = f" (key {source.key})" if source.key else ""
     return InputError(
-        f"too long to lint as one message ({len(source.text):,} characters; the limit is {MAX_MESSAGE_CHARS:,}): "
-        "split it into messages",
+        f"too long to lint as one message{where} ({len(source.text):,} characters; the limit is {limit:,}, "
+        "max-message-length): split it into messages",
         source.path,
+        source.position(0).line if source.key else None,
     )
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from scusa_lint import limits
 from scusa_lint.config_tables import (
     ChannelSettings,
     NestedKeyError,
@@ -62,6 +63,8 @@ class Settings:
     channels: message channel -> ChannelSettings ([channels.sms]).
     role (str): the message role of every message (auto: decided from the text; see roles.py).
     per_file_roles, per_key_roles: (glob, role) pairs for files (relative to the config) and catalog keys.
+    max_file_size (int | None): the largest input file read, in bytes (None: limits.FILE_BYTES).
+    max_message_length (int | None): the longest message linted, in characters (None: limits.MESSAGE_CHARS).
     notices: what reading the config file found the user must know (a deprecated key).
     """
 
@@ -101,12 +104,24 @@ class Settings:
     role: str = "auto"
     per_file_roles: tuple[tuple[str, str], ...] = ()
     per_key_roles: tuple[tuple[str, str], ...] = ()
+    max_file_size: int | None = None
+    max_message_length: int | None = None
     notices: tuple[str, ...] = field(default=(), compare=False)
 
     @property
     def default_language(self) -> str:
         """The language of a message nothing else names: the setting, else DEFAULT_LANGUAGE."""
         return self.language or DEFAULT_LANGUAGE
+
+    @property
+    def file_limit(self) -> int:
+        """The largest input file read, in bytes (README, "Limits and guarantees")."""
+        return self.max_file_size or limits.FILE_BYTES.value
+
+    @property
+    def message_limit(self) -> int:
+        """The longest message linted, in characters."""
+        return self.max_message_length or limits.MESSAGE_CHARS.value
 
     @property
     def root(self) -> Path:
@@ -160,6 +175,8 @@ class Settings:
             "role": self.role,
             "per-file-roles": dict(self.per_file_roles),
             "per-key-roles": dict(self.per_key_roles),
+            "max-file-size": self.file_limit,
+            "max-message-length": self.message_limit,
         }
 
 
@@ -187,6 +204,12 @@ def _string(value: Any) -> str:
 def _bool(value: Any) -> bool:
     if not isinstance(value, bool):
         raise ValueError("expected true or false")
+    return value
+
+
+def _positive_int(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        raise ValueError("expected a positive whole number")
     return value
 
 
@@ -235,6 +258,9 @@ CONFIG_KEYS: dict[str, tuple[str, Callable[[Any], Any]]] = {
     "role": ("role", _one_of("auto", "apology", "routine", "fragment")),
     "per-file-roles": ("per_file_roles", roles_table),
     "per-key-roles": ("per_key_roles", roles_table),
+    # Limits (README, "Limits and guarantees")
+    "max-file-size": ("max_file_size", _positive_int),
+    "max-message-length": ("max_message_length", _positive_int),
 }
 # Old spellings of keys, still read with a deprecation notice: old key -> new key.
 DEPRECATED_KEYS = {"kinds": "channels"}
@@ -252,8 +278,10 @@ def find_config(start: Path) -> Path | None:
                 continue
             if name == "pyproject.toml":
                 try:
-                    text = candidate.read_text(encoding="utf-8")
-                except OSError:
+                    text = limits.read_regular(str(candidate), limits.CONFIG_BYTES.value, ConfigError).decode(
+                        "utf-8", "replace"
+                    )
+                except ConfigError:
                     continue
                 if not re.search(r"^\[tool\.scusa-lint\]", text, re.M):
                     continue
@@ -266,13 +294,21 @@ def load_settings(path: Path | None) -> Settings:
     if path is None:
         return Settings()
     shown = str(path)
+    raw = limits.read_regular(
+        str(path), limits.CONFIG_BYTES.value, lambda m: ConfigError(m, shown), "config", limits.CONFIG_BYTES.variable
+    )
     try:
-        text = path.read_text(encoding="utf-8")
+        text = raw.decode("utf-8")
+        deep = limits.toml_too_deep(text, limits.NESTING.value)
+        if deep is not None:
+            raise ConfigError(f"nested more than {limits.NESTING.value} levels deep", shown, deep)
         data = tomllib.loads(text)
-    except OSError as exc:
-        raise ConfigError(f"cannot read config: {exc}", shown) from exc
     except UnicodeDecodeError as exc:
-        raise ConfigError("not valid UTF-8; save the config as UTF-8", shown, _line_of_byte(path, exc.start)) from exc
+        raise ConfigError(
+            "not valid UTF-8; save the config as UTF-8", shown, raw.count(b"\n", 0, exc.start) + 1
+        ) from exc
+    except RecursionError as exc:  # nesting the scan above did not see (it is not a TOML parser)
+        raise ConfigError("nested too deeply", shown, 1) from exc
     except tomllib.TOMLDecodeError as exc:
         line = re.search(r"line (\d+)", str(exc))
         # tomllib gives no line for errors "at end of document": that is the last line.
@@ -359,11 +395,3 @@ def _line_of(text: str, keys: Sequence[str] | str) -> int | None:
             if len(full) == len(target):
                 return number
     return best[1] if best and best[0] > 0 else None
-
-
-def _line_of_byte(path: Path, offset: int) -> int | None:
-    """The line of a byte offset (for a config that is not valid UTF-8)."""
-    try:
-        return path.read_bytes().count(b"\n", 0, offset) + 1
-    except OSError:
-        return None

@@ -10,6 +10,8 @@ offset found in the analysis is an offset into ``text`` as well.
 from __future__ import annotations
 
 import bisect
+import functools
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -17,6 +19,7 @@ from typing import Any
 
 import yaml
 
+from scusa_lint import yamlguard
 from scusa_lint.errors import InputError
 from scusa_lint.finding import Position
 from scusa_lint.masking import blank, mask_all
@@ -127,8 +130,22 @@ class Source:
         return Position(line=line_index + 1, column=file_offset - starts[line_index] + 1)
 
     def is_masked(self, start: int, end: int) -> bool:
-        """Whether a span overlaps a non-prose region (front matter, placeholder)."""
-        return any(start < m_end and m_start < end for m_start, m_end in self.masked)
+        """Whether a span overlaps a non-prose region (front matter, placeholder), in O(log n).
+
+        ``masked`` is sorted by start; with the furthest end among the regions that start before
+        ``end``, one bisection answers (a template with thousands of placeholders made a scan per
+        finding quadratic).
+        """
+        if not self.masked:
+            return False
+        starts, reach = self._mask_index
+        before = bisect.bisect_left(starts, end)  # regions starting before the span ends
+        return before > 0 and reach[before - 1] > start
+
+    @functools.cached_property
+    def _mask_index(self) -> tuple[list[int], list[int]]:
+        ordered = sorted(self.masked)
+        return [s for s, _ in ordered], list(itertools.accumulate((e for _, e in ordered), max))
 
 
 def make_source(
@@ -200,7 +217,10 @@ def line_starts(text: str) -> tuple[int, ...]:
 def parse_front_matter(block: str, path: str) -> tuple[dict[str, Any], tuple[str, ...]]:
     """The settings of a front-matter block, checked and normalised, and the deprecation notices met."""
     try:
+        yamlguard.check(block, line_offset=1)  # +1 for the opening ---
         data = yaml.safe_load(block)
+    except yamlguard.YamlRefused as exc:
+        raise InputError(f"malformed front matter: {exc.message}", path, exc.line) from exc
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1  # +1 for 1-based, +1 for the opening ---

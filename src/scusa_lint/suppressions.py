@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 
 from scusa_lint.finding import Finding, Position
 from scusa_lint.registry import Named, specificity
-from scusa_lint.source import Comment
+from scusa_lint.source import Comment, line_of, line_starts
 from scusa_lint.textsyntax import TEMPLATE_COMMENT
 
 if TYPE_CHECKING:
@@ -86,12 +86,30 @@ def file_comments(sources: Sequence[Source]) -> list[Comment]:
     file_text = sources[0].file_text if sources else ""
     tuples: dict[int, tuple[Comment, ...]] = {id(s.comments): s.comments for s in sources}
     found = [c for comments in tuples.values() for c in comments]
-    for match in TEMPLATE_COMMENT.finditer(file_text):
-        first = file_text.count("\n", 0, match.start()) + 1
-        found.append(Comment(match.group(1), first, first + match.group(0).count("\n")))
+    starts = line_starts(file_text)
+    for start, end in jinja_comments(file_text):
+        body = TEMPLATE_COMMENT.fullmatch(file_text, start, end)
+        if body is not None:
+            found.append(Comment(body.group(1), line_of(starts, start), line_of(starts, end - 1)))
     for comment in found:
         seen.setdefault((comment.line, comment.end_line, comment.body.strip()), comment)
     return sorted(seen.values(), key=lambda c: (c.line, c.end_line))
+
+
+def jinja_comments(text: str) -> list[tuple[int, int]]:
+    """The spans of `{# … #}` comments, each to the nearest `#}` (what a lazy regex finds), in one pass.
+
+    A lazy regex retries from every unclosed `{#` to the end of the file: quadratic on a file of them.
+    """
+    spans = []
+    at = text.find("{#")
+    while at >= 0:
+        close = text.find("#}", at + 2)
+        if close < 0:
+            break
+        spans.append((at, close + 2))
+        at = text.find("{#", close + 2)
+    return spans
 
 
 def parse(comment: Comment) -> Directive | None:

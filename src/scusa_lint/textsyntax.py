@@ -20,10 +20,9 @@ import re
 
 # Template constructs, one alternative per syntax; masking.find_placeholders reads the group names.
 # Order matters: comments and tags before expressions, triple braces before double, double before single.
-TEMPLATE_TOKEN = re.compile(
-    r"""
-     (?P<comment>\{\#.*?\#\})
-    |(?P<stmt>\{%(?:(?!\{%|\{\{|%\}).)*%\})
+_TEMPLATE_COMMENT_ALTERNATIVE = r"(?P<comment>\{\#.*?\#\})|"
+_TEMPLATE_ALTERNATIVES = r"""
+     (?P<stmt>\{%(?:(?!\{%|\{\{|%\}).)*%\})
     |(?P<triple>\{\{\{(?:(?!\{\{|\}\}\}).)*\}\}\})
     |(?P<expr>\{\{(?:(?!\{\{|\{%|\}\}).)*\}\})
     |(?P<dollar>\$\{[^{}\n]*\})
@@ -34,9 +33,11 @@ TEMPLATE_TOKEN = re.compile(
                |%[-\#+]*(?:\.\d+)?[sdifrxXeEgGcou](?![A-Za-z0-9]))
     |(?P<open>\{\{|\{%|\{\#|\$\{)
     |(?P<close>\}\}|%\}|\#\})
-    """,
-    re.S | re.X,
-)
+    """
+TEMPLATE_TOKEN = re.compile(_TEMPLATE_COMMENT_ALTERNATIVE + _TEMPLATE_ALTERNATIVES, re.S | re.X)
+# The same without comments, for the text past the last `#}`, where no comment can close: there the
+# lazy `{#.*?#}` would scan to the end from every `{#` (quadratic; see masking._tokens).
+TEMPLATE_TOKEN_NO_COMMENT = re.compile(_TEMPLATE_ALTERNATIVES, re.S | re.X)
 
 # A template comment anywhere in a file's text ({# ... #}, with Jinja's whitespace control).
 TEMPLATE_COMMENT = re.compile(r"\{#-?(.*?)-?#\}", re.S)
@@ -44,9 +45,12 @@ TEMPLATE_COMMENT = re.compile(r"\{#-?(.*?)-?#\}", re.S)
 _TOP_LEVEL_DOMAINS = "it|com|org|net|eu|io|info|biz|co|uk|de|fr|es"
 # Web addresses (with a scheme, www., or a bare domain of a known top-level domain) and e-mail addresses.
 ADDRESS = re.compile(
-    r"""[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b"""
+    # Bounded as the RFCs bound them (a local part of at most 64 characters, labels of at most 63, a
+    # few labels): unbounded, the patterns retried a long run of "a.a.a." from each of its words
+    # (quadratic: 96,000 characters took 21 s).
+    r"""[\w.+-]{1,64}@[\w-]+(?:\.[\w-]+)+\b"""
     r"""|(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>"'«»]+[^\s<>"'«».,;:!?)\]]"""
-    rf"""|\b[\w-]+(?:\.[\w-]+)*\.(?:{_TOP_LEVEL_DOMAINS})\b(?:/[^\s<>"'«»]*[^\s<>"'«».,;:!?)\]])?""",
+    rf"""|\b[\w-]{{1,63}}(?:\.[\w-]{{1,63}}){{0,8}}\.(?:{_TOP_LEVEL_DOMAINS})\b(?:/[^\s<>"'«»]*[^\s<>"'«».,;:!?)\]])?""",
     re.I,
 )
 HANDLE = re.compile(r"(?<!\w)[@#]\w+")

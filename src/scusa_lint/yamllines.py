@@ -11,6 +11,7 @@ from typing import Any
 
 import yaml
 
+from scusa_lint import limits, yamlguard
 from scusa_lint.errors import PackError
 
 # libyaml's parser when PyYAML has it (about 5x faster on packs; marks carry the same lines).
@@ -69,7 +70,10 @@ def _yaml_line(exc: yaml.YAMLError, text: str) -> int | None:
 def load(text: str, path: str) -> Any:
     """Parse YAML text whose mappings are LineDicts; every problem is a PackError naming `path` and the line."""
     try:
+        yamlguard.check(text, _BaseLoader)  # an alias bomb or deep nesting, refused before it is built
         return yaml.load(text, Loader=_LineLoader)
+    except yamlguard.YamlRefused as exc:
+        raise PackError(f"YAML refused: {exc.message}", path, exc.line) from exc
     except PackError as exc:
         raise PackError(exc.message, path, exc.line) from exc
     except yaml.YAMLError as exc:
@@ -81,9 +85,10 @@ def load(text: str, path: str) -> Any:
 
 def read(path: str, what: str = "file") -> Any:
     """Read and parse a hand-written YAML file (see :func:`load`); `what` names it in errors ("rule pack")."""
+    limit = limits.PACK_BYTES
+    raw = limits.read_regular(path, limit.value, lambda m: PackError(m, path), what, limit.variable)
     try:
-        with open(path, encoding="utf-8") as handle:
-            text = handle.read()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise PackError(f"cannot read {what}: {exc}", path) from exc
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise PackError(f"cannot read {what}: {exc}", path, raw.count(b"\n", 0, exc.start) + 1) from exc
     return load(text, path)

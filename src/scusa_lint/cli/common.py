@@ -47,7 +47,7 @@ def make_resolver(config: str | None, isolated: bool, overrides: Overrides | Non
     from scusa_lint.resolver import SettingsResolver
 
     if config is not None and not isolated and not Path(config).is_file():
-        raise ScusaError("config file not found", config)
+        raise ScusaError("config file not found" if not Path(config).exists() else "not a regular file", config)
     return SettingsResolver(config=config, isolated=isolated, overrides=overrides)
 
 

@@ -621,12 +621,16 @@ class ItalianGrammar:
 
     # -- homophones ----------------------------------------------------------------------------
 
-    def _sentence_start(self, words: Sequence[_Word], i: int) -> int:
-        """The position of the first word of the sentence holding word ``i``."""
-        for j in range(i - 1, -1, -1):
+    def _sentence_start(self, words: Sequence[_Word], i: int, floor: int = 0) -> int:
+        """The position of the first word of the sentence holding word ``i`` (at least ``floor``).
+
+        ``floor`` bounds the backward scan: a caller that looks only at the words after it need not
+        walk a sentence of thousands of words from each of them (quadratic).
+        """
+        for j in range(i - 1, floor - 1, -1):
             if words[j].lower in (".", "!", "?", "…", ":", ";"):
                 return j + 1
-        return 0
+        return floor
 
     def _homophones(self, words: Sequence[_Word]) -> list[Issue]:
         issues: list[Issue] = []
@@ -677,9 +681,9 @@ class ItalianGrammar:
             subject_features = next(iter(self._noun_features(before)), None)
         # «Abbiamo riattivato il servizio e aggiunto un mese»: after an auxiliary in the same sentence, «e» joins
         # two participles.
-        auxiliary = any(
-            w.pos == "AUX" for w in words[max(0, i - 15) : i] if w.position >= self._sentence_start(words, i)
-        )
+        window = max(0, i - 15)
+        sentence_start = self._sentence_start(words, i, window)
+        auxiliary = any(w.pos == "AUX" for w in words[window:i] if w.position >= sentence_start)
         if lower == "e" and (
             (
                 subject

@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Iterator
 from json import decoder
 
+from scusa_lint import limits
 from scusa_lint.errors import InputError
 from scusa_lint.message_settings import normalise_settings
 from scusa_lint.readers.catalog_values import add_value
@@ -28,10 +29,15 @@ _LITERAL = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?|true|false|n
 
 def read_json(path: str, text: str, language: str | None) -> list[Source]:
     """One Source per string value of a JSON catalog; top-level language/channel/... are settings."""
+    deep = _too_deep(text, limits.NESTING.value)
+    if deep is not None:
+        raise InputError(f"JSON refused: nested more than {limits.NESTING.value} levels deep", path, deep)
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(f"invalid JSON: {exc.msg} (column {exc.colno})", path, exc.lineno) from exc
+    except RecursionError as exc:
+        raise InputError("JSON refused: nested too deeply", path) from exc
     meta = {}
     if isinstance(data, dict):
         meta = {k: v for k, v in data.items() if k in FRONT_MATTER_KEYS and isinstance(v, str)}
@@ -46,6 +52,29 @@ def read_json(path: str, text: str, language: str | None) -> list[Source]:
         add_value(builder, value, start + 1, end)
         sources.append(builder.build(path, language, dict(meta), key=key, line_starts=starts, notices=notices))
     return sources
+
+
+_STRUCTURE = re.compile(r'"(?:[^"\\\n]|\\.)*"?|[\[\]{}\n]')
+
+
+def _too_deep(text: str, limit: int) -> int | None:
+    """The 1-based line where arrays and objects nest deeper than `limit`, or None (one linear scan).
+
+    The scanner below and json.loads both recurse: nesting thousands deep would overflow the
+    stack, and each level re-scans what it holds. Catalogs nest a few levels.
+    """
+    depth, line = 0, 1
+    for match in _STRUCTURE.finditer(text):
+        token = match.group()
+        if token == "\n":
+            line += 1
+        elif token in "[{":
+            depth += 1
+            if depth > limit:
+                return line
+        elif token in "]}":
+            depth -= 1
+    return None
 
 
 def _strings(text: str) -> Iterator[tuple[str, str, int, int]]:

@@ -18,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from scusa_lint import yamlguard
 from scusa_lint.errors import InputError
 from scusa_lint.message_settings import normalise_settings
 from scusa_lint.readers.catalog_values import add_value
@@ -33,7 +34,10 @@ _LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 def read_yaml(path: str, text: str, language: str | None) -> list[Source]:
     """One Source per string value of a YAML catalog (all documents of the file)."""
     try:
+        yamlguard.check(text)  # an alias bomb or deep nesting, refused before anything walks it
         documents = list(yaml.compose_all(text, Loader=_LOADER))
+    except yamlguard.YamlRefused as exc:
+        raise InputError(f"YAML refused: {exc.message}", path, exc.line) from exc
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)

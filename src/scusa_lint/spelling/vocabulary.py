@@ -22,6 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from scusa_lint import limits
 from scusa_lint.errors import ConfigError
 
 
@@ -77,9 +78,13 @@ class Vocabulary:
 
 def read_vocabulary_file(path: Path) -> tuple[list[str], list[str]]:
     """(accepted, rejected) terms of a vocabulary file; a missing or unreadable file is a ConfigError."""
+    limit = limits.VOCABULARY_BYTES
+    data = limits.read_regular(
+        str(path), limit.value, lambda m: ConfigError(m, str(path)), "vocabulary file", limit.variable
+    )
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
         raise ConfigError(f"cannot read vocabulary file: {exc}", str(path)) from exc
     accepted: list[str] = []
     rejected: list[str] = []

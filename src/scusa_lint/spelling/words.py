@@ -11,6 +11,8 @@ too, together with any word touching them.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -37,11 +39,30 @@ class Word:
     sentence_start: bool
 
 
+# A stretch without spaces this long is no word to check (a hash, a base64 blob, a line of marks); it
+# is skipped whole, and hidden from the patterns above, which would otherwise retry it from every
+# one of its characters (quadratic: 20,000 characters took 16 s).
+MAX_CHUNK = 256
+_LONG_CHUNK = re.compile(r"\S{" + str(MAX_CHUNK + 1) + ",}")
+
+
 def skipped_ranges(text: str) -> list[tuple[int, int]]:
-    """Ranges of `text` that are never spell-checked (the text grammar of textsyntax.py)."""
-    found = [*placeholder_spans(text), *find_urls(text)]
+    """Ranges of `text` that are never spell-checked (the text grammar of textsyntax.py), in order.
+
+    Stretches without spaces longer than MAX_CHUNK are skipped whole and hidden from the patterns,
+    which would otherwise retry them from every one of their characters.
+    """
+    long_chunks = spans(_LONG_CHUNK, text)
+    scanned = text
+    if long_chunks:
+        pieces, previous = [], 0
+        for start, end in long_chunks:
+            pieces += [text[previous:start], " " * (end - start)]
+            previous = end
+        scanned = "".join([*pieces, text[previous:]])
+    found = [*long_chunks, *placeholder_spans(scanned), *find_urls(scanned)]
     for pattern in _NEVER_WORDS:
-        found.extend(spans(pattern, text))
+        found.extend(spans(pattern, scanned))
     return sorted(found)
 
 
@@ -62,17 +83,30 @@ def trim_ranges(text: str, ranges: Ranges) -> list[tuple[int, int]]:
     return trimmed
 
 
-def _touches(start: int, end: int, ranges: Ranges) -> bool:
-    """Whether [start, end) overlaps or is glued to a range ("{{ nome }}ino" is not a word to check)."""
-    return any(start <= r_end and r_start <= end for r_start, r_end in ranges)
+class _Spans:
+    """Ranges sorted by start, with the furthest end so far: "does [a, b] touch any?" in O(log n).
+
+    A message with thousands of placeholders has thousands of ranges; testing each word against
+    all of them was quadratic.
+    """
+
+    def __init__(self, ranges: Ranges) -> None:
+        ordered = sorted(ranges)
+        self.starts = [start for start, _ in ordered]
+        self.reach = list(itertools.accumulate((end for _, end in ordered), max))
+
+    def touches(self, start: int, end: int) -> bool:
+        """Whether [start, end) overlaps or is glued to a range ("{{ nome }}ino" is not a word to check)."""
+        candidates = bisect.bisect_right(self.starts, end)  # ranges starting at or before `end`
+        return candidates > 0 and self.reach[candidates - 1] >= start
 
 
 def words(text: str, ignored: Ranges, sentence_starts: frozenset[int]) -> Iterator[Word]:
     """The words of `text` outside `ignored` and the never-checked ranges, in order."""
-    skip = [*ignored, *skipped_ranges(text)]
+    skip = _Spans([*ignored, *skipped_ranges(text)])
     for match in _WORD.finditer(text):
         start, end = match.span()
-        if _touches(start, end, skip):
+        if skip.touches(start, end):
             continue
         yield Word(start, end, match.group(), start in sentence_starts or _after_break(text, start))
 
