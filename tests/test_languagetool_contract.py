@@ -365,4 +365,6 @@ def test_results_through_a_working_server_are_cached(server: str, tmp_path: Path
     second = run_cli(*command)
     assert Handler.requests == []  # nothing asked again
     findings = [json.loads(run.stdout)["files"][0]["findings"] for run in (first, second)]
-    assert findings[0] == findings[1] and {"SC901", "SC902"} <= {f["code"] for f in findings[0]}
+    assert findings[0] == findings[1] and "SC901" in {f["code"] for f in findings[0]}
+    # The grammar error is one finding: LanguageTool's SC902, or the offline checker's where both flag it.
+    assert any(f["category"] == "GRAMMAR" for f in findings[0])

@@ -243,9 +243,16 @@ def find(
     rules: Iterable[Rule], doc: Doc, source: Source, scope: RuleScope, role: Role | None = None
 ) -> tuple[tuple[TextFinding, ...], tuple[str, ...]]:
     """Run the rules that apply to one analysed message (of this role): its findings, sorted and
-    de-duplicated, and notices."""
+    de-duplicated, and notices.
+
+    One grammar finding per span: where the offline grammar checker (kind `grammar`) and
+    LanguageTool flag overlapping words, the offline finding is kept, so a message gets the same
+    grammar finding with and without a server.
+    """
     notices: list[str] = []
     found: dict[tuple[str, int | None, int | None], TextFinding] = {}
+    offline: list[tuple[int, int]] = []
+    offline_codes: set[str] = set()
     for rule in rules:
         if not scope.applies(rule.spec, source, role):
             continue
@@ -258,7 +265,18 @@ def find(
                 continue
             finding = text_finding(rule.spec, hit, doc, source, role)
             found.setdefault((finding.code, finding.start, finding.end), finding)
-    return tuple(sorted(found.values(), key=_text_order)), tuple(notices)
+            if rule.spec.kind == "grammar" and finding.start is not None and finding.end is not None:
+                offline.append((finding.start, finding.end))
+                offline_codes.add(finding.code)
+    kept = [f for f in found.values() if f.code in offline_codes or not _grammar_seen_offline(f, offline)]
+    return tuple(sorted(kept, key=_text_order)), tuple(notices)
+
+
+def _grammar_seen_offline(finding: TextFinding, offline: Sequence[tuple[int, int]]) -> bool:
+    """Whether a grammar finding from another backend overlaps one of the offline checker's."""
+    if finding.category is not Category.GRAMMAR or finding.start is None or finding.end is None:
+        return False
+    return any(finding.start < end and start < finding.end for start, end in offline)
 
 
 def _text_order(finding: TextFinding) -> tuple[int, int, str]:

@@ -122,12 +122,16 @@ class SpellingRule:
     ) -> DetailedHit:
         span = doc.char_span(start, end, alignment_mode="expand")
         first, last = (span.start, span.end) if span is not None else (0, 0)
+        external = None
+        if rule is not None:
+            external = ExternalRule(self.service.backend.name, rule.id, rule.category, rule.description, rule.url)
+        link = rule.url if rule is not None else None
         if self.report == "grammar":  # LanguageTool's own replacements, as it orders them
             suggestions = tuple(
                 Suggestion(self.template.replace("{replacement}", r), replacement=r, safety=FixSafety.UNSAFE)
                 for r in replacements
             )
-            return DetailedHit(start, end, first, last, suggestions, params)
+            return DetailedHit(start, end, first, last, suggestions, params, category, link, external)
         # The speller's order knows nothing of typing slips: rank (kinds/spelling_rank.py). Only a
         # correction that clearly wins carries a replacement (--unsafe-fixes applies it); the others
         # are advice for a human: applying the wrong one makes the letter worse.
@@ -140,10 +144,6 @@ class SpellingRule:
             )
             for index, r in enumerate(ranked)
         )
-        external = None
-        if rule is not None:
-            external = ExternalRule(self.service.backend.name, rule.id, rule.category, rule.description, rule.url)
-        link = rule.url if rule is not None else None
         return DetailedHit(start, end, first, last, suggestions, params, category, link, external)
 
 
