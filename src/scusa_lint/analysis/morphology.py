@@ -445,6 +445,19 @@ class Morphologizer:
         # reading -> its (POS, TAG, MORPH, LEMMA) ids in this pipeline's vocabulary
         self._columns: dict[Reading, tuple[int, int, int, int]] = {}
 
+    def _prefer_lemmatizer(self, word: str, reading: Reading, lemmatized: str) -> Reading:
+        """Between readings that differ only in lemma, the one the lemmatizer gave (a frequency prior).
+
+        Morph-it! lists rare and archaic lemmas beside the usual one («capiamo»: capere and capire);
+        the lemmatizer before this component (simplemma) knows which one people write.
+        """
+        if reading.lemma == lemmatized:
+            return reading
+        for other in self.analyser.readings(word):
+            if other.lemma == lemmatized and other.tag == reading.tag:
+                return other
+        return reading
+
     def __call__(self, doc: Doc) -> Doc:
         if len(doc) == 0:
             return doc
@@ -470,6 +483,7 @@ class Morphologizer:
             if reading is None:
                 pos_column[position] = IDS[_guess_pos(word, start)]
                 continue
+            reading = self._prefer_lemmatizer(word, reading, strings[rows[position][4]])
             ids = columns.get(reading)
             if ids is None:
                 features = reading.tag.features()
