@@ -27,18 +27,16 @@ import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
-import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+from processes import PYTHON, SCUSA, timed  # noqa: E402
+
 from corpus import build  # noqa: E402
 
-PYTHON = sys.executable
-SCUSA = [PYTHON, "-m", "scusa_lint"]
 # The floor: the same pipeline scusa-lint builds (spaCy import, blank Italian, our two components),
 # the same texts, nothing else.
 NLP_PIPE = """
@@ -62,21 +60,6 @@ class Measure:
     rss_mb: float
     code: int
     walls: list[float] = field(default_factory=list)
-
-
-def timed(command: list[str], cwd: Path, stdout_path: Path | None = None) -> tuple[float, float, float, int]:
-    """Run a command; (wall s, user+sys s, peak RSS MB, exit code) from perf_counter and wait4."""
-    env = {**os.environ, "NO_COLOR": "1"}
-    with open(stdout_path or os.devnull, "wb") as out, tempfile.TemporaryFile() as err:
-        started = time.perf_counter()
-        process = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=err, env=env)
-        _, status, usage = os.wait4(process.pid, 0)
-        wall = time.perf_counter() - started
-        process.returncode = os.waitstatus_to_exitcode(status)
-        if process.returncode not in (0, 1):
-            err.seek(0)
-            raise SystemExit(f"{' '.join(command)} failed ({process.returncode}):\n{err.read().decode()[-2000:]}")
-    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, process.returncode
 
 
 @dataclass

@@ -26,7 +26,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from bench import SCUSA, timed  # noqa: E402
+from processes import SCUSA, timed  # noqa: E402
 
 from corpus import make_message  # noqa: E402
 

@@ -72,5 +72,6 @@ def main() -> None:
     per = grammar / args.messages * 1000
     print(f"grammar checker on the analysed documents: {grammar:.2f} s ({per:.2f} ms/message)")
 
+
 if __name__ == "__main__":
     main()

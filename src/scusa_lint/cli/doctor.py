@@ -99,7 +99,7 @@ def _hunspell(languages: list[str]) -> dict[str, Any]:
 def _languagetool(settings: Settings) -> dict[str, Any]:
     from scusa_lint import lang
     from scusa_lint.spelling.base import BackendUnavailable
-    from scusa_lint.spelling.languagetool import PUBLIC_API_URL, LanguageToolChecker, is_public_api
+    from scusa_lint.spelling.languagetool import PUBLIC_API_URL, from_settings, is_public_api
 
     section: dict[str, Any] = {
         "url": settings.languagetool_url,
@@ -114,15 +114,7 @@ def _languagetool(settings: Settings) -> dict[str, Any]:
     if settings.languagetool_url and is_public_api(settings.languagetool_url) and not settings.languagetool_public_api:
         section.update(ok=False, error="languagetool-url is the public API but languagetool-public-api is false")
         return section
-    checker = LanguageToolChecker(
-        settings.default_language,
-        url=settings.languagetool_url,
-        path=settings.languagetool_path,
-        version=settings.languagetool_version,
-        public_api=settings.languagetool_public_api,
-        timeout=settings.languagetool_timeout,
-        variants=settings.languagetool_variants,
-    )
+    checker = from_settings(settings, settings.default_language)
     section["target"] = checker.where() if configured else PUBLIC_API_URL
     section["kind"] = "server" if settings.languagetool_url else "local install" if configured else "public API"
     began = time.perf_counter()

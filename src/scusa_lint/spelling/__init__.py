@@ -38,7 +38,7 @@ def _hunspell(language: str, settings: Settings, vocabulary: Vocabulary) -> Spel
 
 
 def _languagetool(language: str, settings: Settings, vocabulary: Vocabulary) -> SpellChecker:
-    from scusa_lint.spelling.languagetool import LanguageToolChecker, is_public_api
+    from scusa_lint.spelling.languagetool import from_settings, is_public_api
 
     url = settings.languagetool_url
     if url and is_public_api(url) and not settings.languagetool_public_api:
@@ -48,20 +48,7 @@ def _languagetool(language: str, settings: Settings, vocabulary: Vocabulary) -> 
             "(--languagetool-public-api) if you really mean it",
             settings.config_path,
         )
-    checker = LanguageToolChecker(
-        language,
-        vocabulary,
-        url=url,
-        path=settings.languagetool_path,
-        version=settings.languagetool_version,
-        public_api=settings.languagetool_public_api,
-        timeout=settings.languagetool_timeout,
-        level=settings.languagetool_level,
-        enabled_rules=settings.languagetool_enabled_rules,
-        disabled_rules=settings.languagetool_disabled_rules,
-        mother_tongue=settings.languagetool_mother_tongue,
-        variants=settings.languagetool_variants,
-    )
+    checker = from_settings(settings, language, vocabulary)
     checker.start()
     return checker
 

@@ -40,7 +40,7 @@ import urllib.request
 from bisect import bisect_left
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from scusa_lint.spelling.base import (
     BackendRule,
@@ -52,6 +52,9 @@ from scusa_lint.spelling.base import (
 )
 from scusa_lint.spelling.vocabulary import Vocabulary
 from scusa_lint.spelling.words import skipped_ranges, words
+
+if TYPE_CHECKING:
+    from scusa_lint.settings import Settings
 
 PUBLIC_API_URL = "https://api.languagetool.org"
 DEFAULT_TIMEOUT = 10.0
@@ -543,3 +546,22 @@ class LanguageToolChecker:
             for w in words(text, ignored, sentence_starts)
             if w.start not in seen and self.vocabulary.rejects(w.text)
         ]
+
+
+def from_settings(settings: Settings, language: str, vocabulary: Vocabulary | None = None) -> LanguageToolChecker:
+    """The checker the settings describe: the one place where LanguageTool settings become a checker
+    (the spelling backend and `scusa-lint doctor` alike)."""
+    return LanguageToolChecker(
+        language,
+        vocabulary,
+        url=settings.languagetool_url,
+        path=settings.languagetool_path,
+        version=settings.languagetool_version,
+        public_api=settings.languagetool_public_api,
+        timeout=settings.languagetool_timeout,
+        level=settings.languagetool_level,
+        enabled_rules=settings.languagetool_enabled_rules,
+        disabled_rules=settings.languagetool_disabled_rules,
+        mother_tongue=settings.languagetool_mother_tongue,
+        variants=settings.languagetool_variants,
+    )
