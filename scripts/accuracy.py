@@ -182,7 +182,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--batches", help="id ranges scored apart, e.g. 1-71,72-183 (the shared corpus's batches)")
     parser.add_argument("--pipeline", default="default", help="spaCy pipeline (default, package or path)")
     parser.add_argument("--details", action="store_true", help="list the case ids of every miss and false alarm")
-    parser.add_argument("--languagetool-url", help="lint with LanguageTool at this URL (spelling merged, grammar added)")
+    parser.add_argument(
+        "--languagetool-url", help="lint with LanguageTool at this URL (spelling merged, grammar added)"
+    )
     parser.add_argument("--json", action="store_true", help="print the tables as JSON")
     args = parser.parse_args(argv)
     cases = [case for folder in args.corpora for case in load_cases(folder)]
