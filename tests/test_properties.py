@@ -168,4 +168,4 @@ def test_every_reader_takes_hostile_text_or_gives_an_input_error(text: str, suff
     for source in sources:
         assert len(source.analysis_text) == len(source.text)
         for finding in linter().lint([source])[0].findings:
-            assert 0 <= finding.start <= finding.end <= len(source.text)
+            assert 0 <= finding.start <= finding.end <= len(source.file_text)  # offsets in the file
