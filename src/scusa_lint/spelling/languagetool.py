@@ -51,7 +51,7 @@ from scusa_lint.spelling.base import (
     Ranges,
 )
 from scusa_lint.spelling.vocabulary import Vocabulary
-from scusa_lint.spelling.words import skipped_ranges, words
+from scusa_lint.spelling.words import Spans, skipped_ranges, words
 
 if TYPE_CHECKING:
     from scusa_lint.settings import Settings
@@ -504,7 +504,7 @@ class LanguageToolChecker:
         options = {**self.options, "data": json.dumps({"annotation": annotation(text, ignored)})}
         matches, _ = self._client.check(text, self.code, options)
         offsets = Utf16Map(text)
-        skip = [*ignored, *skipped_ranges(text)]
+        skip = Spans([*ignored, *skipped_ranges(text)])
         speller = self._speller()
         misspellings: list[Misspelling] = []
         grammar: list[GrammarIssue] = []
@@ -515,7 +515,7 @@ class LanguageToolChecker:
                 raise BackendUnavailable(f"LanguageTool answered a malformed match: {exc}") from exc
             start = offsets.index(offset)
             end = offsets.index(offset + length)
-            if any(start <= r_end and r_start <= end for r_start, r_end in skip):
+            if skip.touches(start, end):
                 continue  # touches a placeholder, a URL, a code: not prose
             kind = classify(issue_type, rule_id, self.enabled)
             rule = rule_of(match, self.code)

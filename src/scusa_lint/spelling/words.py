@@ -83,7 +83,7 @@ def trim_ranges(text: str, ranges: Ranges) -> list[tuple[int, int]]:
     return trimmed
 
 
-class _Spans:
+class Spans:
     """Ranges sorted by start, with the furthest end so far: "does [a, b] touch any?" in O(log n).
 
     A message with thousands of placeholders has thousands of ranges; testing each word against
@@ -103,7 +103,7 @@ class _Spans:
 
 def words(text: str, ignored: Ranges, sentence_starts: frozenset[int]) -> Iterator[Word]:
     """The words of `text` outside `ignored` and the never-checked ranges, in order."""
-    skip = _Spans([*ignored, *skipped_ranges(text)])
+    skip = Spans([*ignored, *skipped_ranges(text)])
     for match in _WORD.finditer(text):
         start, end = match.span()
         if skip.touches(start, end):
