@@ -11,6 +11,7 @@ only the Doc and the Source; emitters see only MessageResults.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -59,6 +60,11 @@ class RuleSet:
     notices: list[str] = field(default_factory=list)
     classes: ClassIndex | None = None
     scopes: Scopes | None = None
+
+    @functools.cached_property
+    def problem_signs(self) -> list[Rule]:
+        """The rules whose sins presuppose a problem (roles.py, step 7), picked once per rule set."""
+        return [rule for rule in self.rules if rule.spec.category in PROBLEM_SIGN_CATEGORIES]
 
     def info(self) -> LanguageInfo:
         """What ran, for the report (and the cache, so that a warm run reports the same)."""
@@ -154,7 +160,7 @@ class Linter:
             docs = self.analyse(language, [sources[i] for i in indices])
             for index, doc in zip(indices, docs, strict=True):
                 source = sources[index]
-                role = self.scope.given_role(source) or self._decide(ruleset.rules, doc, source, ruleset)
+                role = self.scope.given_role(source) or self._decide(doc, source, ruleset)
                 findings, notices = find(ruleset.rules, doc, source, self.scope, role)
                 structure = structure_of(ruleset.rules, doc, source, findings, self.scope, role)
                 results[index] = Outcome(
@@ -162,13 +168,12 @@ class Linter:
                 )
         return [r for r in results if r is not None]
 
-    def _decide(self, rules: Sequence[Rule], doc: Doc, source: Source, ruleset: RuleSet) -> Role:
+    def _decide(self, doc: Doc, source: Source, ruleset: RuleSet) -> Role:
         """The role from the words (roles.decide), confirmed by the sins that presuppose a problem (step 7)."""
         role = decide(doc, source, ruleset.classes, ruleset.scopes)
         if role.name == APOLOGY:
             return role
-        signs = [rule for rule in rules if rule.spec.category in PROBLEM_SIGN_CATEGORIES]
-        findings, _ = find(signs, doc, source, self.scope, Role(APOLOGY, role.reason))
+        findings, _ = find(ruleset.problem_signs, doc, source, self.scope, Role(APOLOGY, role.reason))
         evidence = [
             (f.category.value, source.text[f.start : f.end], source.position(f.start).line)
             for f in findings
