@@ -30,7 +30,9 @@ def read_markdown(path: str, text: str, language: str | None) -> list[Source]:
     for token in _PARSER.parse(scan):
         if token.map is None:
             continue
-        start = starts[token.map[0]]
+        # markdown-it may count a line more than line_starts does (hypothesis found such a text): a
+        # line past the last one starts at the end of the text, for the start as for the end.
+        start = starts[token.map[0]] if token.map[0] < len(starts) else len(text)
         end = starts[token.map[1]] if token.map[1] < len(starts) else len(text)
         if token.type == "inline":
             builder.separator("\n\n", start)
