@@ -221,7 +221,7 @@ class Matcher:
                 if any(class_names([pattern]) for pattern in rest):
                     raise PackError(
                         "a token pattern with CLASS may use only LOWER, LEMMA, ORTH, TAG, POS, MORPH, "
-                        "IS_ALPHA/IS_PUNCT/IS_DIGIT/IS_SPACE and the operators ?, *, +, {n,m}",
+                        "IS_ALPHA/IS_PUNCT/IS_DIGIT/IS_SPACE/IS_SENT_START and the operators ?, *, +, {n,m}",
                         block.path,
                         block.line,
                     )

@@ -61,15 +61,30 @@ def remember_text(doc: Doc, text: str) -> None:
 def doc_columns(doc: Doc) -> dict[str, list[int]]:
     """Per column, in token order: the string ids (ORTH, LOWER, LEMMA, TAG, MORPH), the character offset
     (IDX), the POS symbol and the boolean flags token patterns test (IS_ALPHA, IS_PUNCT, IS_DIGIT,
-    IS_SPACE as 0/1)."""
+    IS_SPACE, IS_SENT_START as 0/1)."""
     columns = doc.user_data.get(_COLUMNS_KEY)
     if columns is None:
-        from spacy.attrs import IDX, IS_ALPHA, IS_DIGIT, IS_PUNCT, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
+        from spacy.attrs import (
+            IDX,
+            IS_ALPHA,
+            IS_DIGIT,
+            IS_PUNCT,
+            IS_SPACE,
+            LEMMA,
+            LOWER,
+            MORPH,
+            ORTH,
+            POS,
+            SENT_START,
+            TAG,
+        )
 
         names = ("ORTH", "LOWER", "LEMMA", "IDX", "IS_ALPHA", "IS_PUNCT", "IS_DIGIT", "IS_SPACE", "POS", "TAG", "MORPH")
-        attrs = [ORTH, LOWER, LEMMA, IDX, IS_ALPHA, IS_PUNCT, IS_DIGIT, IS_SPACE, POS, TAG, MORPH]
-        rows = doc.to_array(attrs).T.tolist() if len(doc) else [[] for _ in names]
-        columns = dict(zip(names, rows, strict=True))
+        attrs = [ORTH, LOWER, LEMMA, IDX, IS_ALPHA, IS_PUNCT, IS_DIGIT, IS_SPACE, POS, TAG, MORPH, SENT_START]
+        rows = doc.to_array(attrs).T.tolist() if len(doc) else [[] for _ in (*names, "SENT_START")]
+        columns = dict(zip(names, rows[:-1], strict=True))
+        # SENT_START is 1 (starts a sentence), -1 (does not) or 0 (unknown); the first token always starts one.
+        columns["IS_SENT_START"] = [int(value == 1 or index == 0) for index, value in enumerate(rows[-1])]
         doc.user_data[_COLUMNS_KEY] = columns
     return dict(columns)
 

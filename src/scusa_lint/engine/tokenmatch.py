@@ -3,7 +3,7 @@
 Why: spaCy's Matcher builds two Python Token objects per word on every call and runs IN and
 REGEX predicates in Python; on a corpus it was most of the time spent in rules. Patterns made
 of ORTH/TEXT/LOWER/LEMMA tests (a string, IN, NOT_IN, REGEX), the IS_ALPHA/IS_PUNCT/IS_DIGIT/
-IS_SPACE flags, POS and TAG, MORPH (a string, IN, NOT_IN, IS_SUPERSET, IS_SUBSET, INTERSECTS),
+IS_SPACE/IS_SENT_START flags, POS and TAG, MORPH (a string, IN, NOT_IN, IS_SUPERSET, IS_SUBSET, INTERSECTS),
 word classes (CLASS, which spaCy does not know: see wordclasses.py), any-token ``{}`` and the
 operators none, ?, *, + and {n,m} are matched here on the columns of the document instead,
 starting only where the first token can match. The rest (DEP, LENGTH, SHAPE, FUZZY, `!`, ...)
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
 _COLUMNS = {"ORTH": "ORTH", "TEXT": "ORTH", "LOWER": "LOWER", "LEMMA": "LEMMA", "TAG": "TAG"}
 # Boolean token flags, compared with 0/1 columns.
-_FLAGS = ("IS_ALPHA", "IS_PUNCT", "IS_DIGIT", "IS_SPACE")
+_FLAGS = ("IS_ALPHA", "IS_PUNCT", "IS_DIGIT", "IS_SPACE", "IS_SENT_START")
 _OPS = (None, "?", "*", "+")
 # spaCy's counted operators: {n}, {n,m}, {n,}, {,m}.
 _COUNTED = re.compile(r"^\{(\d*)(,?)(\d*)\}$")
