@@ -14,7 +14,8 @@ scritto il cliente» quotes the customer. So, once per document:
   nostro errore» does not deny the error. A clause ends at punctuation (, ; : . ! ?
   parentheses, dashes) or at a word of the class ``clause_break`` (ma, però, perché / but,
   because). A cue followed by a word of the class ``negation_release`` («non solo», "not
-  only") negates nothing.
+  only") negates nothing, and a word of the class ``negation_exception`` ends the negation
+  for what follows it: «non possiamo fare altro che scusarci» affirms the apology.
 - a word is *hypothetical* the same way, after a cue of the class ``hypothetical`` (se,
   qualora, in caso / if, in case): «se il pacco non arriva» reports no problem;
 - a word is *quoted* when it stands between quotation marks (« », “ ”, or a pair of ") in
@@ -40,6 +41,7 @@ CUE_CLASS = "negation"
 HYPOTHESIS_CLASS = "hypothetical"
 BREAK_CLASS = "clause_break"
 RELEASE_CLASS = "negation_release"
+EXCEPTION_CLASS = "negation_exception"
 VERB_GROUP_CLASS = "verb_group"
 PREPOSITION_CLASS = "preposition"
 _BOUNDARIES = frozenset({",", ";", ":", ".", "!", "?", "(", ")", "—", "–", "…", "...", "\n"})
@@ -58,6 +60,7 @@ class Scopes:
         self.hypothesis = bits.get(HYPOTHESIS_CLASS, 0)
         self.stop = bits.get(BREAK_CLASS, 0)
         self.release = bits.get(RELEASE_CLASS, 0)
+        self.exception = bits.get(EXCEPTION_CLASS, 0)
         self.verb_group = bits.get(VERB_GROUP_CLASS, 0)
         self.preposition = bits.get(PREPOSITION_CLASS, 0)
 
@@ -89,8 +92,8 @@ class Scopes:
             mask = masks[index]
             if sentence_starts[index] or text in _BOUNDARIES or "\n\n" in text or mask & self.stop:
                 negating, supposing = 0, False
-            elif negating == 2 and mask & self.preposition:
-                negating = 0
+            elif (negating and mask & self.exception) or (negating == 2 and mask & self.preposition):
+                negating = 0  # «non ... altro che» affirms; a preposition opens an adjunct the cue does not deny
             elif negating == 1 and not mask & (self.verb_group | self.preposition | self.cue) and text.isalpha():
                 negating = 2
             if closer is not None and "\n\n" in text:  # a quote never runs past its paragraph
