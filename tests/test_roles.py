@@ -27,6 +27,11 @@ ROUTINE_IT = {
         "Sono arrivate le novità della collezione autunno: maglioni in lana, giacche impermeabili e accessori "
         "per la città. Scopri le offerte riservate agli iscritti alla newsletter fino a domenica.\n"
     ),
+    "stati.txt": (
+        "Nella tua area personale trovi lo stato di ogni ordine. IN ATTESA DI PAGAMENTO: l'ordine è registrato "
+        "e aspetta il bonifico. ANNULLATO: l'ordine è stato annullato dal cliente prima della spedizione, "
+        "oppure non è stato pagato entro dieci giorni; in quel caso l'annullamento è automatico.\n"
+    ),
 }
 ROUTINE_EN = {
     "shipped.txt": (

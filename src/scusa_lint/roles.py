@@ -19,9 +19,11 @@ classes (lang/<code>/wordclasses.yaml) and the scopes of engine/scopes.py:
    message about a problem that does not apologise is exactly what MISSING_APOLOGY is for;
    — except in a label: a text of at most LABEL_WORDS words that does not end a sentence
    («Retry delay», «Errore») is a fragment whatever its words;
-4. so do two different words of the weaker classes ``trouble`` («attesa», «sciopero», "issue"),
+4. so do two different words (not of one family) of the weaker classes ``trouble`` («attesa», «sciopero», "issue"),
    ``problem_verb`` («annullato», "cancelled") and ``complaint`` («segnalazione», "patience"):
-   one of them alone is as common in help texts and notices as in apologies;
+   one of them alone is as common in help texts and notices as in apologies; such a word does
+   not count when it is the customer's own doing («annullato dal cliente», "cancelled by you")
+   or a status framed by two prepositions («in attesa di conferma», "on hold for");
 5. a catalog entry whose key names a line of a message, not a message («mails.late.subject»,
    «button.label», «page.title»: FRAGMENT_KEYS), is a fragment: it is linted for spelling only;
 6. otherwise a message of at most FRAGMENT_WORDS words is a fragment, and anything longer is
@@ -59,6 +61,8 @@ AUTO = "auto"
 FRAGMENT_WORDS = 5
 LABEL_WORDS = 3
 SHORT_WORDS = 25
+# Words that share their first letters are one family for step 4 («annullato», «annullamento»).
+FAMILY_LETTERS = 6
 # The last segment of a catalog key that names a line of a message, not a message (step 5).
 FRAGMENT_KEYS = frozenset(
     {"subject", "title", "heading", "label", "button", "cta", "placeholder", "tooltip", "name", "preheader"}
@@ -121,7 +125,16 @@ def decide(doc: Doc, source: Message, classes: ClassIndex | None, scopes: Scopes
             reason = f"{shows} word «{found[0].text}» (line {source.position(found[0].idx).line})"
             break
     if reason is None:
-        hints = list({t.lower_: t for name in SUGGESTIVE for t in stated(name)}.values())
+        customer_bits = classes.bits.get("customer", 0) | classes.bits.get("addressee", 0)
+        by_bit = classes.bits.get("by_prep", 0)
+        hints = list(
+            {
+                t.lower_[:FAMILY_LETTERS]: t  # one word family counts once: «annullato», «annullamento»
+                for name in SUGGESTIVE
+                for t in stated(name)
+                if not _routine_use(doc, column, t.i, by_bit, customer_bits)
+            }.values()
+        )
         if len(hints) >= 2 and not label:
             shown = ", ".join(f"«{t.text}» (line {source.position(t.idx).line})" for t in hints[:3])
             reason = f"problem or complaint words {shown}"
@@ -162,6 +175,20 @@ def _key_leaf(key: str | None) -> str:
         return ""
     leaf = re.split(r"[.:/>]", key.rstrip("]"))[-1]
     return re.sub(r"\[\d+$", "", leaf).strip().lower()
+
+
+def _routine_use(doc: Doc, column: Sequence[int], index: int, by_bit: int, customer_bits: int) -> bool:
+    """Whether a weak problem word is used about no problem (see step 4 of the module docstring).
+
+    The customer's own doing: the word followed by an agent (a preposition of the class ``by_prep``)
+    that is the customer, within two words. A status: the word between two prepositions.
+    """
+    after = [doc[i] for i in range(index + 1, min(index + 5, len(doc)))]
+    by_customer = bool(after) and bool(column[after[0].i] & by_bit)
+    if by_customer and any(column[t.i] & customer_bits for t in after[1:3]):
+        return True
+    before = doc[index - 1] if index > 0 else None
+    return before is not None and bool(after) and before.pos_ == "ADP" and after[0].pos_ == "ADP"
 
 
 def _stated(scopes: Scopes, doc: Doc, index: int, name: str) -> bool:
