@@ -252,7 +252,10 @@ def find(
 
     One grammar finding per span: where the offline grammar checker (kind `grammar`) and
     LanguageTool flag overlapping words, the offline finding is kept, so a message gets the same
-    grammar finding with and without a server.
+    grammar finding with and without a server. One finding per pack, category and span, too: where
+    two rules of one pack and category flag overlapping words («Si comunica» is both a bureaucratic
+    formula and an office's voice), the first rule's finding is kept, so a reader is told once; a
+    user's own pack is never hidden by a shipped one.
     """
     notices: list[str] = []
     found: dict[tuple[str, int | None, int | None], TextFinding] = {}
@@ -274,7 +277,32 @@ def find(
                 offline.append((finding.start, finding.end))
                 offline_codes.add(finding.code)
     kept = [f for f in found.values() if f.code in offline_codes or not _grammar_seen_offline(f, offline)]
-    return tuple(sorted(kept, key=_text_order)), tuple(notices)
+    return tuple(sorted(_one_per_category(kept), key=_text_order)), tuple(notices)
+
+
+def _one_per_category(findings: Sequence[TextFinding]) -> list[TextFinding]:
+    """The findings without one that overlaps a wider finding of the same pack and category.
+
+    The wider span says more («gentile clientela» over «clientela»); on equal spans the earlier rule
+    wins. A finding that carries a replacement is always kept (a later --fix pass applies it), and
+    spelling and grammar keep theirs: a misspelt word and a wrong agreement on it are two problems.
+    """
+    kept: set[int] = set()
+    spans: dict[tuple[str, Category], list[tuple[int, int, str]]] = {}
+    order = sorted(range(len(findings)), key=lambda i: -((findings[i].end or 0) - (findings[i].start or 0)))
+    for index in order:
+        finding = findings[index]
+        start, end = finding.start, finding.end
+        fixable = any(s.replacement is not None for s in finding.suggestions)
+        if start is None or end is None or fixable or finding.category in (Category.TYPO, Category.GRAMMAR):
+            kept.add(index)
+            continue
+        taken = spans.setdefault((finding.pack, finding.category), [])
+        if any(start < e and s < end and code != finding.code for s, e, code in taken):
+            continue
+        taken.append((start, end, finding.code))
+        kept.add(index)
+    return [f for i, f in enumerate(findings) if i in kept]
 
 
 def _grammar_seen_offline(finding: TextFinding, offline: Sequence[tuple[int, int]]) -> bool:
