@@ -7,7 +7,9 @@ The four differ only in which pattern keys they take (see ``kinds.KINDS``):
     regex:       regex, case_sensitive  "valid[oa] fino al \\d"
     dependency:  dependency           DependencyMatcher patterns; needs a parser
 
-Optional on all: ``unless`` (a pattern block with ``scope``: overlap | sentence | message).
+Optional on all: ``unless`` (a pattern block with ``scope``: overlap | sentence | message), or a
+list of such blocks when exceptions differ in reach: «a cause said in the same sentence» and «the
+fault owned anywhere in the message» are two blocks.
 """
 
 from __future__ import annotations
@@ -34,12 +36,28 @@ def parse_unless(data: Mapping[str, Any], path: str) -> PatternBlock | None:
     return PatternBlock.parse(data["unless"], path, line, "unless", allow_scope=True)
 
 
+def parse_unless_blocks(data: Mapping[str, Any], path: str) -> tuple[PatternBlock, ...]:
+    """A rule's `unless`: one block, or a list of blocks each with its own scope."""
+    value = data.get("unless")
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        block = parse_unless(data, path)
+        return (block,) if block is not None else ()
+    line = getattr(data, "key_lines", {}).get("unless")
+    blocks = []
+    for item in value:
+        where = getattr(item, "line", line)
+        blocks.append(PatternBlock.parse(item, path, where, "unless", allow_scope=True))
+    return tuple(blocks)
+
+
 @dataclass(frozen=True)
 class ExistenceOptions:
     """The rule's own pattern block (its keys sit on the rule itself) and its exceptions."""
 
     match: PatternBlock
-    unless: PatternBlock | None = None
+    unless: tuple[PatternBlock, ...] = ()
 
     @classmethod
     def parse(cls, data: Mapping[str, Any], path: str, own_keys: frozenset[str]) -> ExistenceOptions:
@@ -48,7 +66,7 @@ class ExistenceOptions:
         lines: Mapping[str, int] = getattr(data, "key_lines", {})
         written = [lines[k] for k in ("phrases", "patterns", "dependency", "regex") if k in lines]
         line = min(written) if written else getattr(data, "line", None)
-        return cls(PatternBlock.parse(own, path, line, "rule"), parse_unless(data, path))
+        return cls(PatternBlock.parse(own, path, line, "rule"), parse_unless_blocks(data, path))
 
 
 class ExistenceRule:
@@ -58,10 +76,12 @@ class ExistenceRule:
         options: ExistenceOptions = spec.options
         self.spec = spec
         self.matcher = context.compile(nlp, options.match)
-        self.unless = context.compile(nlp, options.unless) if options.unless else None
+        self.unless = [context.compile(nlp, block) for block in options.unless]
 
     def check(self, doc: Doc, source: Source) -> list[Hit | None]:
         hits = self.matcher.find(doc)
-        if hits and self.unless is not None:
-            hits = filter_unless(doc, hits, self.unless.find(doc), self.unless.block.scope)
+        for unless in self.unless:
+            if not hits:
+                break
+            hits = filter_unless(doc, hits, unless.find(doc), unless.block.scope)
         return list(hits)
