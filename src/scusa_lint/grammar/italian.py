@@ -104,6 +104,36 @@ class _Word:
 Features = tuple[str | None, str | None]  # (gender, number)
 
 
+_SENTENCE_ENDS = frozenset({".", "!", "?", "…", ";"})
+# A sentence is in another language when at least this share of its lower-case words (names excluded), and
+# at least FOREIGN_MIN of them, are unknown to the Italian lexicon.
+FOREIGN_SHARE = 0.5
+FOREIGN_MIN = 3
+
+
+def _mark_foreign(sentence: Sequence[_Word]) -> None:
+    """Skip every word of ``sentence`` when it is not Italian: an English line in an Italian message («you will
+    receive a separate...» is not «a» for «ha») is judged by no Italian check. Lower-case words only, because a
+    capitalised one may be a name the lexicon has no reason to know."""
+    common = [w for w in sentence if w.text[:1].islower() and w.text.isalpha()]
+    unknown = sum(1 for w in common if not w.readings)
+    if unknown >= FOREIGN_MIN and unknown >= FOREIGN_SHARE * len(common):
+        for word in sentence:
+            word.skip = True
+
+
+def _borrowed(lower: str, nouns: Sequence[Reading]) -> bool:
+    """Whether a noun is a loan or a verb-noun compound, whose gender follows what it names: a noun in an
+    unstressed «-e» that the lexicon gives the same form in the singular and the plural («la executive», «il
+    single», «la portavoce»). An Italian noun in «-e» changes in the plural («il cliente», «i clienti»), except
+    those in «-ie» («la serie»); so such a noun is not an Italian one, and its lexicon gender (the lexicon
+    lists one) says nothing about the person or thing it names."""
+    if not lower.endswith("e") or lower.endswith("ie"):
+        return False
+    singular = {r.lemma for r in nouns if r.tag.number == "Sing"}
+    return bool(singular & {r.lemma for r in nouns if r.tag.number == "Plur"}) and lower in singular
+
+
 def _fits(reading: Reading, features: Features) -> bool:
     gender, number = features
     tag = reading.tag
@@ -237,8 +267,12 @@ class ItalianGrammar:
     def words(self, doc: object, skipped: Sequence[bool]) -> list[_Word]:
         """The document's non-space tokens with their readings (``skipped``: per token, masked or quoted)."""
         words: list[_Word] = []
+        sentence: list[_Word] = []  # the words of the sentence being read
         for token in doc:  # type: ignore[attr-defined]
             if token.is_space:
+                if "\n" in token.text:
+                    _mark_foreign(sentence)
+                    sentence = []
                 continue
             text = token.text
             readings = () if token.is_punct else self.analyser.readings(text)
@@ -255,6 +289,11 @@ class ItalianGrammar:
                     skipped[token.i] if token.i < len(skipped) else False,
                 )
             )
+            sentence.append(words[-1])
+            if text in _SENTENCE_ENDS or "\n" in token.whitespace_:
+                _mark_foreign(sentence)
+                sentence = []
+        _mark_foreign(sentence)
         return words
 
     def check(self, doc: object, skipped: Sequence[bool] = ()) -> list[Issue]:
@@ -311,6 +350,11 @@ class ItalianGrammar:
         head = words[j]
         if head.skip or head.pos != "NOUN" or not head.nouns():
             return None
+        if j + 1 < len(words) and self._adjective_before_noun(members, head, words[j + 1]):
+            # «le sole utenza»: «sole» is «solo» agreeing with «le», not the noun «sole»; the noun is «utenza».
+            members.append(head)
+            j += 1
+            head = words[j]
         # Loans end in a consonant and are invariable («gli standard», «la executive»); a capital mid-phrase
         # is a name («dal Corona»), capitals throughout an abbreviation or a shout; «i quali» is a pronoun.
         if head.lower[-1:] not in "aeiouàèéìòù" or (head.text[:1].isupper() and j > i) or head.text.isupper():
@@ -319,8 +363,21 @@ class ItalianGrammar:
             return None
         return members, head, j + 1
 
+    def _adjective_before_noun(self, members: Sequence[_Word], word: _Word, nxt: _Word) -> bool:
+        """Whether ``word``, read as a noun, disagrees with the determiners while its adjective reading agrees with
+        them, and a noun follows: then ``word`` is that adjective and the noun after it is the head."""
+        if nxt.skip or nxt.pos != "NOUN" or not nxt.nouns() or nxt.lower[-1:] not in "aeiouàèéìòù":
+            return False
+        adjectives = [(r.tag.gender, r.tag.number) for r in word.readings if r.pos == "ADJ"]
+        if not adjectives or all(self._agrees(m, self._noun_features(word)) for m in members):
+            return False
+        return any(all(self._agrees(m, [f]) for m in members) for f in adjectives)
+
     def _noun_features(self, head: _Word) -> list[Features]:
-        return list(dict.fromkeys((r.tag.gender, r.tag.number) for r in head.nouns()))
+        nouns = head.nouns()
+        if _borrowed(head.lower, nouns):
+            return list(dict.fromkeys((None, r.tag.number) for r in nouns))
+        return list(dict.fromkeys((r.tag.gender, r.tag.number) for r in nouns))
 
     def _noun_phrases(self, words: Sequence[_Word]) -> list[Issue]:
         issues: list[Issue] = []
@@ -332,7 +389,7 @@ class ItalianGrammar:
                 continue
             members, head, after = found
             issues += self._agreement(words, members, head, after)
-            issues += self._article_forms(members, head)
+            issues += self._article_forms(words, members, head)
             i = after
         return issues
 
@@ -350,6 +407,8 @@ class ItalianGrammar:
             return []
         wrong = [m for m in members if not self._agrees(m, features)]
         if wrong and self._modifier_not_head(words, members, head, after):
+            return []
+        if wrong and (self._pronoun_then_other(members, head) or self._named_by_plural(members, head)):
             return []
         issues: list[Issue] = []
         if wrong:
@@ -378,6 +437,33 @@ class ItalianGrammar:
                 span = [head, adjective]
                 issues.append(self._issue("noun-phrase", span, f"{head.text} {fixed}" if fixed else None))
         return issues
+
+    def _pronoun_then_other(self, members: Sequence[_Word], head: _Word) -> bool:
+        """Whether the phrase is a pronoun followed by a word of another class that opens what comes next: «a
+        questi cosa possiamo dire?» (to these people, what...), «ne chiede un'altra solo trascorso un mese»
+        (another one, only after...). Where the words up to a pronoun agree among themselves and the next
+        word can be an adverb or an interrogative, the disagreement is the boundary between two phrases."""
+        chain = [*members, head]
+        for cut in range(1, len(chain)):
+            pronouns = [r for r in chain[cut - 1].readings if r.tag.category.startswith("PRO-")]
+            opener = chain[cut]
+            if not pronouns or not any(r.tag.category in ("ADV", "WH", "PRO-WH") for r in opener.readings):
+                continue
+            features = [(r.tag.gender, r.tag.number) for r in pronouns]
+            if all(self._agrees(m, features) for m in chain[: cut - 1]):
+                return True
+        return False
+
+    def _named_by_plural(self, members: Sequence[_Word], head: _Word) -> bool:
+        """Whether a singular indefinite article before a plural noun of its gender names a thing by what it is
+        made of or has («una quattro formaggi», «una patate e salsiccia»: a pizza): «una» + plural is no
+        phrase of Italian grammar, so it is an ellipsis, not a slip of number."""
+        if len(members) != 1 or (_article_kind(members[0]) or ("", ""))[0] != "ind":
+            return False
+        nouns = head.nouns()
+        if not nouns or any(r.tag.number != "Plur" for r in nouns):
+            return False
+        return self._agrees(members[0], [(r.tag.gender, "Sing") for r in nouns])
 
     def _modifier_not_head(self, words: Sequence[_Word], members: list[_Word], head: _Word, after: int) -> bool:
         """Whether the "noun" is more likely a modifier than the head: the next word is a noun agreeing with the
@@ -424,7 +510,8 @@ class ItalianGrammar:
             elif self._agrees(word, [target]):
                 form = word.text
             else:
-                reading = next(iter(word.determiners() or word.readings))
+                adjectives = [r for r in word.readings if r.pos == "ADJ"]
+                reading = next(iter(word.determiners() or adjectives or word.readings))
                 inflected = self.inflect(word.text, reading, target)
                 if inflected is None:
                     return None
@@ -432,12 +519,27 @@ class ItalianGrammar:
             out.append(form)
         return _join(out)
 
-    def _article_forms(self, members: Sequence[_Word], head: _Word) -> list[Issue]:
+    def _partitive_pronoun(self, words: Sequence[_Word], word: _Word) -> bool:
+        """Whether «uno/una» is the pronoun that the partitive clitic «ne» counts («ne abbiamo uno simile», «può
+        chiederne una nuova»): «ne» (alone or attached to the verb) a few words before, in the same sentence,
+        and a pronoun reading of the word. The pronoun keeps its full form before any sound."""
+        if not any(r.tag.category.startswith("PRO-") for r in word.readings):
+            return False
+        start = self._sentence_start(words, word.position, max(0, word.position - 5))
+        return any(
+            r.tag.category == "NE" or r.tag.clitic.endswith("ne")
+            for w in words[start : word.position]
+            for r in w.readings
+        )
+
+    def _article_forms(self, words: Sequence[_Word], members: Sequence[_Word], head: _Word) -> list[Issue]:
         """An article whose shape does not fit the next word («il ordine», «i errori», «un'errore»)."""
         issues: list[Issue] = []
         for position, word in enumerate(members):
             kind = _article_kind(word)
             if kind is None:
+                continue
+            if kind[0] == "ind" and self._partitive_pronoun(words, word):
                 continue
             following = members[position + 1] if position + 1 < len(members) else head
             if following.start != word.end and word.lower.endswith("'"):
