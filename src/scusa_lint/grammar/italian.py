@@ -217,7 +217,7 @@ class ItalianGrammar:
         lower = word.lower()
         key = (lower, reading.lemma, reading.tag.text, features, person or "")
         if key in self._forms:
-            return self._forms[key]
+            return _cased(self._forms[key], word)
         found: str | None = None
         tag = reading.tag
         gender, number = features
@@ -256,11 +256,9 @@ class ItalianGrammar:
                 break
             if found:
                 break
-        if found is not None and word[:1].isupper():
-            found = found[:1].upper() + found[1:]
         if len(self._forms) < 50_000:
-            self._forms[key] = found
-        return found
+            self._forms[key] = found  # in lower case: «Suo» and «suo» share the entry
+        return _cased(found, word)
 
     # -- the document ---------------------------------------------------------------------------
 
@@ -334,9 +332,10 @@ class ItalianGrammar:
             break
         if not members:
             return None
-        if j < len(words) and words[j].pos == "ADJ" and not words[j].skip and j + 1 < len(words):
+        if j < len(words) and self._adjective_slot(members, words[j]) and j + 1 < len(words):
             following = words[j + 1]
-            if following.pos == "NOUN" and following.nouns() and not following.skip:
+            if self._noun_slot(members, following):
+                following.pos = "NOUN"
                 # «I nostri tecnici anno...»: a word that can be the noun itself, agreeing with the
                 # determiners while the next noun does not, is the head («tecnici»), not an adjective.
                 features = self._noun_features(following)
@@ -362,6 +361,32 @@ class ItalianGrammar:
         if any(m.lower in ("quale", "quali") or (m.text.isupper() and len(m.text) > 1) for m in members):
             return None
         return members, head, j + 1
+
+    def _adjective_slot(self, members: Sequence[_Word], word: _Word) -> bool:
+        """Whether ``word``, after the determiners, is an adjective before the noun: tagged so, or tagged a
+        preposition right after an article, where no preposition can stand («le lungo attese»: «lungo»)."""
+        if word.skip:
+            return False
+        if word.pos == "ADJ":
+            return True
+        return (
+            word.pos == "ADP"
+            and _article_kind(members[-1]) is not None
+            and any(r.pos == "ADJ" for r in word.readings)
+            and not any(r.tag.category == "ARTPRE" for r in word.readings)
+        )
+
+    def _noun_slot(self, members: Sequence[_Word], word: _Word) -> bool:
+        """Whether ``word``, after determiners and an adjective, is the noun: tagged so, or tagged an adjective
+        while a noun reading of it agrees with every determiner («le nuovi credenziali»: the tagger read
+        «credenziali» as an adjective agreeing with «nuovi»; the article says it is the noun)."""
+        if word.skip or not word.nouns():
+            return False
+        if word.pos == "NOUN":
+            return True
+        return word.pos == "ADJ" and any(
+            all(self._agrees(m, [(r.tag.gender, r.tag.number)]) for m in members) for r in word.nouns()
+        )
 
     def _adjective_before_noun(self, members: Sequence[_Word], word: _Word, nxt: _Word) -> bool:
         """Whether ``word``, read as a noun, disagrees with the determiners while its adjective reading agrees with
@@ -657,6 +682,7 @@ class ItalianGrammar:
         if not any(r.lemma == "essere" and r.tag.is_finite for r in verb.readings):
             return []
         issues: list[Issue] = []
+        after_stato = False  # «sono stati spedite»: after «stato» a participle comes, not «voi spedite»
         while j < len(words):
             word = words[j]
             if word.lower in _SKIPPABLE or word.lower in ("più", "molto", "così", "tutto", "tutti", "tutte"):
@@ -665,8 +691,10 @@ class ItalianGrammar:
             if word.skip or not word.readings:
                 break
             essere = [r for r in word.participles() if r.lemma == "essere"]  # «state»: not «you stay» here
-            if not essere and not all(r.pos == "ADJ" or r.tag.is_participle for r in word.readings if r.pos != "NOUN"):
+            others = [r for r in word.readings if r.pos != "NOUN" and not (after_stato and r.tag.is_finite)]
+            if not essere and not all(r.pos == "ADJ" or r.tag.is_participle for r in others):
                 break
+            after_stato = bool(essere)
             if word.nouns() and word.pos == "NOUN":
                 break
             if word.lower.startswith("stat") and j + 1 < len(words) and words[j + 1].pos in ("DET", "NOUN", "NUM"):
@@ -690,7 +718,11 @@ class ItalianGrammar:
             return []
         j = i + 2
         participle: _Word | None = None
+        while j < len(words) - 1 and words[j].lower in _SKIPPABLE:  # «c'è ancora dei pacchi»
+            j += 1
         if words[j].lower in ("stato", "stata", "stati", "state"):
+            if j > i + 2:
+                return []  # «c'è già stato»: the fix would drop the adverb from the span
             participle = words[j]
             j += 1
         found = self._phrase_at(words, j)
@@ -773,14 +805,28 @@ class ItalianGrammar:
         self, words: Sequence[_Word], i: int, word: _Word, before: _Word | None, nxt: _Word | None
     ) -> Issue | None:
         lower = word.lower
-        subject = before is None or before.pos in ("NOUN", "PROPN") or before.lower in ("non", "che", "chi")
+        # A noun right after a determiner is one whatever the tagger chose, and so is a participle there, a
+        # nominalised one the lexicon lists only as a verb form («il Suo reso e stato...»: «reso», from «rendere»).
+        after_determiner = (
+            before is not None
+            and bool(before.nouns() or before.participles())
+            and i >= 2
+            and bool(words[i - 2].determiners())
+        )
+        subject = (
+            before is None
+            or before.pos in ("NOUN", "PROPN")
+            or before.lower in ("non", "che", "chi")
+            or after_determiner
+        )
         if lower == "e'":
             return self._issue("e-è", [word], "È" if word.text[:1].isupper() else "è")
         if lower == "e" and nxt is not None and nxt.text in ("'", "’") and nxt.start == word.end:
             return self._issue("e-è", [word, nxt], "È" if word.text[:1].isupper() else "è")
         subject_features: Features | None = None
-        if before is not None and before.pos == "NOUN" and i >= 2 and words[i - 2].determiners():
-            subject_features = next(iter(self._noun_features(before)), None)
+        if before is not None and (before.pos == "NOUN" or after_determiner) and i >= 2 and words[i - 2].determiners():
+            nominal = self._noun_features(before) or [(r.tag.gender, r.tag.number) for r in before.participles()]
+            subject_features = next(iter(nominal), None)
         # «Abbiamo riattivato il servizio e aggiunto un mese»: after an auxiliary in the same sentence, «e» joins
         # two participles.
         window = max(0, i - 15)
@@ -819,6 +865,13 @@ class ItalianGrammar:
         if lower == "pò":
             return self._issue("apostrophe", [word], "po'")
         return None
+
+
+def _cased(form: str | None, like: str) -> str | None:
+    """``form`` with a capital when ``like`` has one («Suo» -> «Suoi»)."""
+    if form is None or not like[:1].isupper():
+        return form
+    return form[:1].upper() + form[1:]
 
 
 def _join(parts: Sequence[str], space: bool = False) -> str:
