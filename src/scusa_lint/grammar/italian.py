@@ -88,14 +88,17 @@ class _Word:
     def categories(self) -> set[str]:
         return {r.tag.category for r in self.readings}
 
+    # The reading lists each check asks for, split once per form (ItalianGrammar.words).
+    split: tuple[list[Reading], list[Reading], list[Reading]] = ([], [], [])
+
     def nouns(self) -> list[Reading]:
-        return [r for r in self.readings if r.tag.category == "NOUN"]
+        return self.split[0]
 
     def determiners(self) -> list[Reading]:
-        return [r for r in self.readings if r.tag.category in _DETERMINERS]
+        return self.split[1]
 
     def participles(self) -> list[Reading]:
-        return [r for r in self.readings if r.tag.is_participle]
+        return self.split[2]
 
     def verbal(self) -> bool:
         return any(r.tag.category in ("VER", "AUX", "MOD", "CAU", "ASP") for r in self.readings)
@@ -104,6 +107,8 @@ class _Word:
 Features = tuple[str | None, str | None]  # (gender, number)
 
 
+# The words the homophone checks look at (every other word is passed at once).
+_HOMOPHONES = frozenset({"e'", "e", "o", "a", "anno", "qual'", "pò"})
 _SENTENCE_ENDS = frozenset({".", "!", "?", "…", ";"})
 # A sentence is in another language when at least this share of its lower-case words (names excluded), and
 # at least FOREIGN_MIN of them, are unknown to the Italian lexicon.
@@ -115,9 +120,11 @@ def _mark_foreign(sentence: Sequence[_Word]) -> None:
     """Skip every word of ``sentence`` when it is not Italian: an English line in an Italian message («you will
     receive a separate...» is not «a» for «ha») is judged by no Italian check. Lower-case words only, because a
     capitalised one may be a name the lexicon has no reason to know."""
-    common = [w for w in sentence if w.text[:1].islower() and w.text.isalpha()]
-    unknown = sum(1 for w in common if not w.readings)
-    if unknown >= FOREIGN_MIN and unknown >= FOREIGN_SHARE * len(common):
+    unknown = sum(1 for w in sentence if not w.readings and w.text[:1].islower() and w.text.isalpha())
+    if unknown < FOREIGN_MIN:  # the common case, decided without counting the known words
+        return
+    common = sum(1 for w in sentence if w.text[:1].islower() and w.text.isalpha())
+    if unknown >= FOREIGN_SHARE * common:
         for word in sentence:
             word.skip = True
 
@@ -208,6 +215,7 @@ class ItalianGrammar:
     def __init__(self, analyser: Analyser) -> None:
         self.analyser = analyser
         self._forms: dict[tuple[str, str, str, Features, str], str | None] = {}
+        self._split: dict[tuple[Reading, ...], tuple[list[Reading], list[Reading], list[Reading]]] = {}
 
     # -- generating forms -------------------------------------------------------------------------
 
@@ -274,6 +282,15 @@ class ItalianGrammar:
                 continue
             text = token.text
             readings = () if token.is_punct else self.analyser.readings(text)
+            split = self._split.get(readings)
+            if split is None:
+                split = (
+                    [r for r in readings if r.tag.category == "NOUN"],
+                    [r for r in readings if r.tag.category in _DETERMINERS],
+                    [r for r in readings if r.tag.is_participle],
+                )
+                if len(self._split) < 50_000:
+                    self._split[readings] = split
             words.append(
                 _Word(
                     token.i,
@@ -285,6 +302,7 @@ class ItalianGrammar:
                     token.pos_,
                     readings,
                     skipped[token.i] if token.i < len(skipped) else False,
+                    split,
                 )
             )
             sentence.append(words[-1])
@@ -317,6 +335,8 @@ class ItalianGrammar:
 
     def _phrase_at(self, words: Sequence[_Word], i: int) -> tuple[list[_Word], _Word, int] | None:
         """(determiners and adjectives, head noun, index after it) for a noun phrase starting at ``i``."""
+        if i >= len(words) or not words[i].split[1]:
+            return None  # most words: no determiner reading, no phrase starts here
         members: list[_Word] = []
         j = i
         while j < len(words) and len(members) < 3:
@@ -805,6 +825,8 @@ class ItalianGrammar:
         self, words: Sequence[_Word], i: int, word: _Word, before: _Word | None, nxt: _Word | None
     ) -> Issue | None:
         lower = word.lower
+        if lower not in _HOMOPHONES:
+            return None
         # A noun right after a determiner is one whatever the tagger chose, and so is a participle there, a
         # nominalised one the lexicon lists only as a verb form («il Suo reso e stato...»: «reso», from «rendere»).
         after_determiner = (
