@@ -21,7 +21,11 @@ words it lacks are skipped); a subject counts only when the noun phrase opens a 
 a preposition, «e», «o» or another noun: «il ritardo della consegna è stato...», «il pacco e la
 lettera sono partiti»); time phrases («la settimana scorsa sono arrivati») and postposed subjects
 («sono arrivati i pacchi») are not subjects; «la/le/lo» before a verb are pronouns («La
-informiamo», «Le invio»); quoted text and masked template ranges are skipped.
+informiamo», «Le invio»); quoted text and masked template ranges are skipped. Constructions, not word
+lists: a pronoun then an adverb or interrogative is two phrases («a questi cosa...?»); «uno/una» counted
+by a partitive «ne» is the pronoun; a loan or compound in «-e» with one form for both numbers takes the
+gender of what it names («la executive»); «una» + plural of its gender names a thing («una quattro
+formaggi»); a sentence mostly unknown to the lexicon is in another language and is not judged.
 """
 
 from __future__ import annotations
@@ -451,6 +455,10 @@ class ItalianGrammar:
         if len(members) == 1 and head.verbal() and any(r.tag.is_clitic for r in members[0].readings):
             return []
         wrong = [m for m in members if not self._agrees(m, features)]
+        if not wrong and len(members) > 1 and not any(all(self._agrees(m, [f]) for m in members) for f in features):
+            # «il nostra cliente»: each word fits one reading of a noun of both genders, but not the same one
+            target = self._target(members, features)
+            wrong = [m for m in members if not self._agrees(m, [target])]
         if wrong and self._modifier_not_head(words, members, head, after):
             return []
         if wrong and (self._pronoun_then_other(members, head) or self._named_by_plural(members, head)):
