@@ -61,3 +61,35 @@ def test_article_shapes() -> None:
     assert [indefinite("Masc", w) for w in ("errore", "sconto", "pacco")] == ["un", "uno", "un"]
     assert [indefinite("Fem", w) for w in ("offerta", "consegna")] == ["un'", "una"]
     assert _join(["l'", "ordine"]) == "l'ordine" and _join(["il", "pacco"]) == "il pacco"
+
+
+def test_a_generated_form_keeps_the_case_of_each_word() -> None:
+    from scusa_lint.analysis.morphology import analyser_for, default_lexicon
+    from scusa_lint.grammar.italian import ItalianGrammar
+
+    analyser = analyser_for(str(default_lexicon("it")))
+    grammar = ItalianGrammar(analyser)
+    reading = next(r for r in analyser.readings("suo") if r.tag.category == "DET-POSS")
+    assert grammar.inflect("Suo", reading, ("Masc", "Plur")) == "Suoi"
+    assert grammar.inflect("suo", reading, ("Masc", "Plur")) == "suoi"  # the cached entry is not capitalised
+
+
+def test_loans_and_compounds_take_the_gender_of_what_they_name() -> None:
+    from scusa_lint.analysis.morphology import analyser_for, default_lexicon
+    from scusa_lint.grammar.italian import _borrowed
+
+    analyser = analyser_for(str(default_lexicon("it")))
+
+    def nouns(word: str) -> list:
+        return [r for r in analyser.readings(word) if r.tag.category == "NOUN"]
+
+    assert _borrowed("executive", nouns("executive")) and _borrowed("portavoce", nouns("portavoce"))
+    assert not _borrowed("cliente", nouns("cliente")) and not _borrowed("serie", nouns("serie"))
+
+
+def test_english_lines_in_an_italian_message_are_not_judged(tmp_path: Path) -> None:
+    entry = _lint(
+        tmp_path,
+        "Gentile cliente, il servizio e tornato attivo.\nYour parcel has shipped: you will receive a separate email.\n",
+    )
+    assert [code for code, _, _ in _grammar(entry)] == ["SC965"]

@@ -21,7 +21,11 @@ words it lacks are skipped); a subject counts only when the noun phrase opens a 
 a preposition, «e», «o» or another noun: «il ritardo della consegna è stato...», «il pacco e la
 lettera sono partiti»); time phrases («la settimana scorsa sono arrivati») and postposed subjects
 («sono arrivati i pacchi») are not subjects; «la/le/lo» before a verb are pronouns («La
-informiamo», «Le invio»); quoted text and masked template ranges are skipped.
+informiamo», «Le invio»); quoted text and masked template ranges are skipped. Constructions, not word
+lists: a pronoun then an adverb or interrogative is two phrases («a questi cosa...?»); «uno/una» counted
+by a partitive «ne» is the pronoun; a loan or compound in «-e» with one form for both numbers takes the
+gender of what it names («la executive»); «una» + plural of its gender names a thing («una quattro
+formaggi»); a sentence mostly unknown to the lexicon is in another language and is not judged.
 """
 
 from __future__ import annotations
@@ -88,20 +92,57 @@ class _Word:
     def categories(self) -> set[str]:
         return {r.tag.category for r in self.readings}
 
+    # The reading lists each check asks for, split once per form (ItalianGrammar.words).
+    split: tuple[list[Reading], list[Reading], list[Reading]] = ([], [], [])
+
     def nouns(self) -> list[Reading]:
-        return [r for r in self.readings if r.tag.category == "NOUN"]
+        return self.split[0]
 
     def determiners(self) -> list[Reading]:
-        return [r for r in self.readings if r.tag.category in _DETERMINERS]
+        return self.split[1]
 
     def participles(self) -> list[Reading]:
-        return [r for r in self.readings if r.tag.is_participle]
+        return self.split[2]
 
     def verbal(self) -> bool:
         return any(r.tag.category in ("VER", "AUX", "MOD", "CAU", "ASP") for r in self.readings)
 
 
 Features = tuple[str | None, str | None]  # (gender, number)
+
+
+# The words the homophone checks look at (every other word is passed at once).
+_HOMOPHONES = frozenset({"e'", "e", "o", "a", "anno", "qual'", "pò"})
+_SENTENCE_ENDS = frozenset({".", "!", "?", "…", ";"})
+# A sentence is in another language when at least this share of its lower-case words (names excluded), and
+# at least FOREIGN_MIN of them, are unknown to the Italian lexicon.
+FOREIGN_SHARE = 0.5
+FOREIGN_MIN = 3
+
+
+def _mark_foreign(sentence: Sequence[_Word]) -> None:
+    """Skip every word of ``sentence`` when it is not Italian: an English line in an Italian message («you will
+    receive a separate...» is not «a» for «ha») is judged by no Italian check. Lower-case words only, because a
+    capitalised one may be a name the lexicon has no reason to know."""
+    unknown = sum(1 for w in sentence if not w.readings and w.text[:1].islower() and w.text.isalpha())
+    if unknown < FOREIGN_MIN:  # the common case, decided without counting the known words
+        return
+    common = sum(1 for w in sentence if w.text[:1].islower() and w.text.isalpha())
+    if unknown >= FOREIGN_SHARE * common:
+        for word in sentence:
+            word.skip = True
+
+
+def _borrowed(lower: str, nouns: Sequence[Reading]) -> bool:
+    """Whether a noun is a loan or a verb-noun compound, whose gender follows what it names: a noun in an
+    unstressed «-e» that the lexicon gives the same form in the singular and the plural («la executive», «il
+    single», «la portavoce»). An Italian noun in «-e» changes in the plural («il cliente», «i clienti»), except
+    those in «-ie» («la serie»); so such a noun is not an Italian one, and its lexicon gender (the lexicon
+    lists one) says nothing about the person or thing it names."""
+    if not lower.endswith("e") or lower.endswith("ie"):
+        return False
+    singular = {r.lemma for r in nouns if r.tag.number == "Sing"}
+    return bool(singular & {r.lemma for r in nouns if r.tag.number == "Plur"}) and lower in singular
 
 
 def _fits(reading: Reading, features: Features) -> bool:
@@ -178,6 +219,7 @@ class ItalianGrammar:
     def __init__(self, analyser: Analyser) -> None:
         self.analyser = analyser
         self._forms: dict[tuple[str, str, str, Features, str], str | None] = {}
+        self._split: dict[tuple[Reading, ...], tuple[list[Reading], list[Reading], list[Reading]]] = {}
 
     # -- generating forms -------------------------------------------------------------------------
 
@@ -187,7 +229,7 @@ class ItalianGrammar:
         lower = word.lower()
         key = (lower, reading.lemma, reading.tag.text, features, person or "")
         if key in self._forms:
-            return self._forms[key]
+            return _cased(self._forms[key], word)
         found: str | None = None
         tag = reading.tag
         gender, number = features
@@ -226,22 +268,33 @@ class ItalianGrammar:
                 break
             if found:
                 break
-        if found is not None and word[:1].isupper():
-            found = found[:1].upper() + found[1:]
         if len(self._forms) < 50_000:
-            self._forms[key] = found
-        return found
+            self._forms[key] = found  # in lower case: «Suo» and «suo» share the entry
+        return _cased(found, word)
 
     # -- the document ---------------------------------------------------------------------------
 
     def words(self, doc: object, skipped: Sequence[bool]) -> list[_Word]:
         """The document's non-space tokens with their readings (``skipped``: per token, masked or quoted)."""
         words: list[_Word] = []
+        sentence: list[_Word] = []  # the words of the sentence being read
         for token in doc:  # type: ignore[attr-defined]
             if token.is_space:
+                if "\n" in token.text:
+                    _mark_foreign(sentence)
+                    sentence = []
                 continue
             text = token.text
             readings = () if token.is_punct else self.analyser.readings(text)
+            split = self._split.get(readings)
+            if split is None:
+                split = (
+                    [r for r in readings if r.tag.category == "NOUN"],
+                    [r for r in readings if r.tag.category in _DETERMINERS],
+                    [r for r in readings if r.tag.is_participle],
+                )
+                if len(self._split) < 50_000:
+                    self._split[readings] = split
             words.append(
                 _Word(
                     token.i,
@@ -253,8 +306,14 @@ class ItalianGrammar:
                     token.pos_,
                     readings,
                     skipped[token.i] if token.i < len(skipped) else False,
+                    split,
                 )
             )
+            sentence.append(words[-1])
+            if text in _SENTENCE_ENDS or "\n" in token.whitespace_:
+                _mark_foreign(sentence)
+                sentence = []
+        _mark_foreign(sentence)
         return words
 
     def check(self, doc: object, skipped: Sequence[bool] = ()) -> list[Issue]:
@@ -280,6 +339,8 @@ class ItalianGrammar:
 
     def _phrase_at(self, words: Sequence[_Word], i: int) -> tuple[list[_Word], _Word, int] | None:
         """(determiners and adjectives, head noun, index after it) for a noun phrase starting at ``i``."""
+        if i >= len(words) or not words[i].split[1]:
+            return None  # most words: no determiner reading, no phrase starts here
         members: list[_Word] = []
         j = i
         while j < len(words) and len(members) < 3:
@@ -295,9 +356,10 @@ class ItalianGrammar:
             break
         if not members:
             return None
-        if j < len(words) and words[j].pos == "ADJ" and not words[j].skip and j + 1 < len(words):
+        if j < len(words) and self._adjective_slot(members, words[j]) and j + 1 < len(words):
             following = words[j + 1]
-            if following.pos == "NOUN" and following.nouns() and not following.skip:
+            if self._noun_slot(members, following):
+                following.pos = "NOUN"
                 # «I nostri tecnici anno...»: a word that can be the noun itself, agreeing with the
                 # determiners while the next noun does not, is the head («tecnici»), not an adjective.
                 features = self._noun_features(following)
@@ -311,6 +373,11 @@ class ItalianGrammar:
         head = words[j]
         if head.skip or head.pos != "NOUN" or not head.nouns():
             return None
+        if j + 1 < len(words) and self._adjective_before_noun(members, head, words[j + 1]):
+            # «le sole utenza»: «sole» is «solo» agreeing with «le», not the noun «sole»; the noun is «utenza».
+            members.append(head)
+            j += 1
+            head = words[j]
         # Loans end in a consonant and are invariable («gli standard», «la executive»); a capital mid-phrase
         # is a name («dal Corona»), capitals throughout an abbreviation or a shout; «i quali» is a pronoun.
         if head.lower[-1:] not in "aeiouàèéìòù" or (head.text[:1].isupper() and j > i) or head.text.isupper():
@@ -319,8 +386,47 @@ class ItalianGrammar:
             return None
         return members, head, j + 1
 
+    def _adjective_slot(self, members: Sequence[_Word], word: _Word) -> bool:
+        """Whether ``word``, after the determiners, is an adjective before the noun: tagged so, or tagged a
+        preposition right after an article, where no preposition can stand («le lungo attese»: «lungo»)."""
+        if word.skip:
+            return False
+        if word.pos == "ADJ":
+            return True
+        return (
+            word.pos == "ADP"
+            and _article_kind(members[-1]) is not None
+            and any(r.pos == "ADJ" for r in word.readings)
+            and not any(r.tag.category == "ARTPRE" for r in word.readings)
+        )
+
+    def _noun_slot(self, members: Sequence[_Word], word: _Word) -> bool:
+        """Whether ``word``, after determiners and an adjective, is the noun: tagged so, or tagged an adjective
+        while a noun reading of it agrees with every determiner («le nuovi credenziali»: the tagger read
+        «credenziali» as an adjective agreeing with «nuovi»; the article says it is the noun)."""
+        if word.skip or not word.nouns():
+            return False
+        if word.pos == "NOUN":
+            return True
+        return word.pos == "ADJ" and any(
+            all(self._agrees(m, [(r.tag.gender, r.tag.number)]) for m in members) for r in word.nouns()
+        )
+
+    def _adjective_before_noun(self, members: Sequence[_Word], word: _Word, nxt: _Word) -> bool:
+        """Whether ``word``, read as a noun, disagrees with the determiners while its adjective reading agrees with
+        them, and a noun follows: then ``word`` is that adjective and the noun after it is the head."""
+        if nxt.skip or nxt.pos != "NOUN" or not nxt.nouns() or nxt.lower[-1:] not in "aeiouàèéìòù":
+            return False
+        adjectives = [(r.tag.gender, r.tag.number) for r in word.readings if r.pos == "ADJ"]
+        if not adjectives or all(self._agrees(m, self._noun_features(word)) for m in members):
+            return False
+        return any(all(self._agrees(m, [f]) for m in members) for f in adjectives)
+
     def _noun_features(self, head: _Word) -> list[Features]:
-        return list(dict.fromkeys((r.tag.gender, r.tag.number) for r in head.nouns()))
+        nouns = head.nouns()
+        if _borrowed(head.lower, nouns):
+            return list(dict.fromkeys((None, r.tag.number) for r in nouns))
+        return list(dict.fromkeys((r.tag.gender, r.tag.number) for r in nouns))
 
     def _noun_phrases(self, words: Sequence[_Word]) -> list[Issue]:
         issues: list[Issue] = []
@@ -332,7 +438,7 @@ class ItalianGrammar:
                 continue
             members, head, after = found
             issues += self._agreement(words, members, head, after)
-            issues += self._article_forms(members, head)
+            issues += self._article_forms(words, members, head)
             i = after
         return issues
 
@@ -349,7 +455,13 @@ class ItalianGrammar:
         if len(members) == 1 and head.verbal() and any(r.tag.is_clitic for r in members[0].readings):
             return []
         wrong = [m for m in members if not self._agrees(m, features)]
+        if not wrong and len(members) > 1 and not any(all(self._agrees(m, [f]) for m in members) for f in features):
+            # «il nostra cliente»: each word fits one reading of a noun of both genders, but not the same one
+            target = self._target(members, features)
+            wrong = [m for m in members if not self._agrees(m, [target])]
         if wrong and self._modifier_not_head(words, members, head, after):
+            return []
+        if wrong and (self._pronoun_then_other(members, head) or self._named_by_plural(members, head)):
             return []
         issues: list[Issue] = []
         if wrong:
@@ -378,6 +490,33 @@ class ItalianGrammar:
                 span = [head, adjective]
                 issues.append(self._issue("noun-phrase", span, f"{head.text} {fixed}" if fixed else None))
         return issues
+
+    def _pronoun_then_other(self, members: Sequence[_Word], head: _Word) -> bool:
+        """Whether the phrase is a pronoun followed by a word of another class that opens what comes next: «a
+        questi cosa possiamo dire?» (to these people, what...), «ne chiede un'altra solo trascorso un mese»
+        (another one, only after...). Where the words up to a pronoun agree among themselves and the next
+        word can be an adverb or an interrogative, the disagreement is the boundary between two phrases."""
+        chain = [*members, head]
+        for cut in range(1, len(chain)):
+            pronouns = [r for r in chain[cut - 1].readings if r.tag.category.startswith("PRO-")]
+            opener = chain[cut]
+            if not pronouns or not any(r.tag.category in ("ADV", "WH", "PRO-WH") for r in opener.readings):
+                continue
+            features = [(r.tag.gender, r.tag.number) for r in pronouns]
+            if all(self._agrees(m, features) for m in chain[: cut - 1]):
+                return True
+        return False
+
+    def _named_by_plural(self, members: Sequence[_Word], head: _Word) -> bool:
+        """Whether a singular indefinite article before a plural noun of its gender names a thing by what it is
+        made of or has («una quattro formaggi», «una patate e salsiccia»: a pizza): «una» + plural is no
+        phrase of Italian grammar, so it is an ellipsis, not a slip of number."""
+        if len(members) != 1 or (_article_kind(members[0]) or ("", ""))[0] != "ind":
+            return False
+        nouns = head.nouns()
+        if not nouns or any(r.tag.number != "Plur" for r in nouns):
+            return False
+        return self._agrees(members[0], [(r.tag.gender, "Sing") for r in nouns])
 
     def _modifier_not_head(self, words: Sequence[_Word], members: list[_Word], head: _Word, after: int) -> bool:
         """Whether the "noun" is more likely a modifier than the head: the next word is a noun agreeing with the
@@ -424,7 +563,8 @@ class ItalianGrammar:
             elif self._agrees(word, [target]):
                 form = word.text
             else:
-                reading = next(iter(word.determiners() or word.readings))
+                adjectives = [r for r in word.readings if r.pos == "ADJ"]
+                reading = next(iter(word.determiners() or adjectives or word.readings))
                 inflected = self.inflect(word.text, reading, target)
                 if inflected is None:
                     return None
@@ -432,12 +572,27 @@ class ItalianGrammar:
             out.append(form)
         return _join(out)
 
-    def _article_forms(self, members: Sequence[_Word], head: _Word) -> list[Issue]:
+    def _partitive_pronoun(self, words: Sequence[_Word], word: _Word) -> bool:
+        """Whether «uno/una» is the pronoun that the partitive clitic «ne» counts («ne abbiamo uno simile», «può
+        chiederne una nuova»): «ne» (alone or attached to the verb) a few words before, in the same sentence,
+        and a pronoun reading of the word. The pronoun keeps its full form before any sound."""
+        if not any(r.tag.category.startswith("PRO-") for r in word.readings):
+            return False
+        start = self._sentence_start(words, word.position, max(0, word.position - 5))
+        return any(
+            r.tag.category == "NE" or r.tag.clitic.endswith("ne")
+            for w in words[start : word.position]
+            for r in w.readings
+        )
+
+    def _article_forms(self, words: Sequence[_Word], members: Sequence[_Word], head: _Word) -> list[Issue]:
         """An article whose shape does not fit the next word («il ordine», «i errori», «un'errore»)."""
         issues: list[Issue] = []
         for position, word in enumerate(members):
             kind = _article_kind(word)
             if kind is None:
+                continue
+            if kind[0] == "ind" and self._partitive_pronoun(words, word):
                 continue
             following = members[position + 1] if position + 1 < len(members) else head
             if following.start != word.end and word.lower.endswith("'"):
@@ -555,6 +710,7 @@ class ItalianGrammar:
         if not any(r.lemma == "essere" and r.tag.is_finite for r in verb.readings):
             return []
         issues: list[Issue] = []
+        after_stato = False  # «sono stati spedite»: after «stato» a participle comes, not «voi spedite»
         while j < len(words):
             word = words[j]
             if word.lower in _SKIPPABLE or word.lower in ("più", "molto", "così", "tutto", "tutti", "tutte"):
@@ -563,8 +719,10 @@ class ItalianGrammar:
             if word.skip or not word.readings:
                 break
             essere = [r for r in word.participles() if r.lemma == "essere"]  # «state»: not «you stay» here
-            if not essere and not all(r.pos == "ADJ" or r.tag.is_participle for r in word.readings if r.pos != "NOUN"):
+            others = [r for r in word.readings if r.pos != "NOUN" and not (after_stato and r.tag.is_finite)]
+            if not essere and not all(r.pos == "ADJ" or r.tag.is_participle for r in others):
                 break
+            after_stato = bool(essere)
             if word.nouns() and word.pos == "NOUN":
                 break
             if word.lower.startswith("stat") and j + 1 < len(words) and words[j + 1].pos in ("DET", "NOUN", "NUM"):
@@ -588,7 +746,11 @@ class ItalianGrammar:
             return []
         j = i + 2
         participle: _Word | None = None
+        while j < len(words) - 1 and words[j].lower in _SKIPPABLE:  # «c'è ancora dei pacchi»
+            j += 1
         if words[j].lower in ("stato", "stata", "stati", "state"):
+            if j > i + 2:
+                return []  # «c'è già stato»: the fix would drop the adverb from the span
             participle = words[j]
             j += 1
         found = self._phrase_at(words, j)
@@ -671,14 +833,30 @@ class ItalianGrammar:
         self, words: Sequence[_Word], i: int, word: _Word, before: _Word | None, nxt: _Word | None
     ) -> Issue | None:
         lower = word.lower
-        subject = before is None or before.pos in ("NOUN", "PROPN") or before.lower in ("non", "che", "chi")
+        if lower not in _HOMOPHONES:
+            return None
+        # A noun right after a determiner is one whatever the tagger chose, and so is a participle there, a
+        # nominalised one the lexicon lists only as a verb form («il Suo reso e stato...»: «reso», from «rendere»).
+        after_determiner = (
+            before is not None
+            and bool(before.nouns() or before.participles())
+            and i >= 2
+            and bool(words[i - 2].determiners())
+        )
+        subject = (
+            before is None
+            or before.pos in ("NOUN", "PROPN")
+            or before.lower in ("non", "che", "chi")
+            or after_determiner
+        )
         if lower == "e'":
             return self._issue("e-è", [word], "È" if word.text[:1].isupper() else "è")
         if lower == "e" and nxt is not None and nxt.text in ("'", "’") and nxt.start == word.end:
             return self._issue("e-è", [word, nxt], "È" if word.text[:1].isupper() else "è")
         subject_features: Features | None = None
-        if before is not None and before.pos == "NOUN" and i >= 2 and words[i - 2].determiners():
-            subject_features = next(iter(self._noun_features(before)), None)
+        if before is not None and (before.pos == "NOUN" or after_determiner) and i >= 2 and words[i - 2].determiners():
+            nominal = self._noun_features(before) or [(r.tag.gender, r.tag.number) for r in before.participles()]
+            subject_features = next(iter(nominal), None)
         # «Abbiamo riattivato il servizio e aggiunto un mese»: after an auxiliary in the same sentence, «e» joins
         # two participles.
         window = max(0, i - 15)
@@ -717,6 +895,13 @@ class ItalianGrammar:
         if lower == "pò":
             return self._issue("apostrophe", [word], "po'")
         return None
+
+
+def _cased(form: str | None, like: str) -> str | None:
+    """``form`` with a capital when ``like`` has one («Suo» -> «Suoi»)."""
+    if form is None or not like[:1].isupper():
+        return form
+    return form[:1].upper() + form[1:]
 
 
 def _join(parts: Sequence[str], space: bool = False) -> str:
