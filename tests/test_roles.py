@@ -138,3 +138,27 @@ def test_rules_and_explain_say_which_roles_a_rule_runs_on() -> None:
     roles = {row["code"]: row["roles"] for row in listed}
     assert roles["SC101"] == ["apology"] and set(roles["SC901"]) == {"apology", "routine", "fragment"}
     assert "Runs on messages of role: apology" in run_cli("explain", "SC101").stdout
+
+
+def _role_sign_examples() -> list[tuple[str, str, str]]:
+    from scusa_lint import lang, yamllines
+
+    cases = []
+    for code in ("it", "en"):
+        path = lang.get(code).role_signs
+        if path is None:
+            continue
+        examples = yamllines.read(str(path)).get("examples", {})
+        cases += [(code, role, text) for role in ("apology", "routine") for text in examples.get(role, [])]
+    return cases
+
+
+@pytest.mark.parametrize(("language", "role", "text"), _role_sign_examples())
+def test_role_sign_examples(tmp_path: Path, language: str, role: str, text: str) -> None:
+    """A language's role signs (lang/<code>/roles.yaml) make its apology examples apologies, and only them."""
+    (tmp_path / "msg.txt").write_text(text + "\n", encoding="utf-8")
+    entry = _json(str(tmp_path / "msg.txt"), "--language", language)["files"][0]
+    if role == "apology":
+        assert entry["role"] == "apology", (text, entry["role_reason"])
+    else:
+        assert entry["role"] != "apology", (text, entry["role_reason"])

@@ -28,6 +28,7 @@ from scusa_lint.kinds.base import BuildContext, RuleUnavailable, drain_notes
 from scusa_lint.kinds.required import RequiredRule
 from scusa_lint.registry import Registry
 from scusa_lint.roles import APOLOGY, Role, confirm, decide
+from scusa_lint.rolesigns import signs_of
 from scusa_lint.scoping import RuleScope
 from scusa_lint.structure import MISSING, NOT_REQUIRED, PARTS, PRESENT, Structure, assess
 from scusa_lint.taxonomy import PROBLEM_SIGN_CATEGORIES, WHOLE_MESSAGE_CATEGORIES, Category, Level
@@ -36,7 +37,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
     from scusa_lint.analysis.pipeline import AnalysisPipeline
-    from scusa_lint.engine.blocks import Hit
+    from scusa_lint.engine.blocks import Hit, Matcher
     from scusa_lint.engine.scopes import Scopes
     from scusa_lint.kinds.base import Rule, RuleSpec
     from scusa_lint.settings import Settings
@@ -60,6 +61,7 @@ class RuleSet:
     notices: list[str] = field(default_factory=list)
     classes: ClassIndex | None = None
     scopes: Scopes | None = None
+    role_signs: list[tuple[str, Matcher]] = field(default_factory=list)
 
     @functools.cached_property
     def problem_signs(self) -> list[Rule]:
@@ -126,6 +128,7 @@ class Linter:
         context.notices.extend(self.registry.notices)
         context.notices.extend(self.settings.notices)
         ruleset = RuleSet(language, pipeline, [], notices=context.notices, classes=classes, scopes=context.scopes)
+        ruleset.role_signs = [(sign.reason, context.compile(pipeline.nlp, sign.block)) for sign in signs_of(language)]
         for spec in selected:
             missing = spec.needs - pipeline.capabilities
             if missing:
@@ -171,8 +174,21 @@ class Linter:
     def _decide(self, doc: Doc, source: Source, ruleset: RuleSet) -> Role:
         """The role from the words (roles.decide), confirmed by the sins that presuppose a problem (step 7)."""
         role = decide(doc, source, ruleset.classes, ruleset.scopes)
-        if role.name == APOLOGY:
+        if role.name == APOLOGY or role.reason.startswith("catalog key"):
             return role
+        columns = ruleset.scopes.columns(doc) if ruleset.scopes is not None else None
+        for reason, matcher in ruleset.role_signs:
+            hits = [
+                hit
+                for hit in matcher.find(doc)
+                if hit is not None
+                and not source.is_masked(hit.start, hit.end)
+                # a supposed or asked sign is not a fact: «se vuoi evitare che succeda»
+                and not (columns and (columns.hypothetical[hit.first_token] or columns.asked[hit.first_token]))
+            ]
+            if hits:
+                text, line = source.text[hits[0].start : hits[0].end], source.position(hits[0].start).line
+                return confirm(role, doc, [(reason, text, line)])
         findings, _ = find(ruleset.problem_signs, doc, source, self.scope, Role(APOLOGY, role.reason))
         evidence = [
             (f.category.value, source.text[f.start : f.end], source.position(f.start).line)

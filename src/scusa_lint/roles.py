@@ -24,6 +24,8 @@ classes (lang/<code>/wordclasses.yaml) and the scopes of engine/scopes.py:
    one of them alone is as common in help texts and notices as in apologies; such a word does
    not count when it is the customer's own doing («annullato dal cliente», "cancelled by you")
    or a status framed by two prepositions («in attesa di conferma», "on hold for");
+4b. so does a construction of the language's role signs (rolesigns.py, lang/<code>/roles.yaml):
+   a prevention promise, a service said to come back, the customer's complaint answered;
 5. a catalog entry whose key names a line of a message, not a message («mails.late.subject»,
    «button.label», «page.title»: FRAGMENT_KEYS), is a fragment: it is linted for spelling only;
 6. otherwise a message of at most FRAGMENT_WORDS words is a fragment, and anything longer is

@@ -7,6 +7,7 @@ A language folder holds everything scusa-lint needs to lint messages in that lan
       rules/*.yaml       its rule packs
       dictionaries/      Hunspell .aff/.dic files (and their COPYRIGHT)
       wordclasses.yaml   named word classes its packs reference (optional)
+      roles.yaml         constructions that make a message a reply about a problem (optional)
       lexicon.*          its morphological lexicon (optional)
 
 The built-in languages are the folders of this package. More come from the folders named in
@@ -88,6 +89,12 @@ class Language:
     def wordclasses(self) -> Path | None:
         """The language's word-class file, if it has one."""
         path = self.folder / "wordclasses.yaml"
+        return path if path.is_file() else None
+
+    @property
+    def role_signs(self) -> Path | None:
+        """The language's role-sign file (constructions that show a reply about a problem), if it has one."""
+        path = self.folder / "roles.yaml"
         return path if path.is_file() else None
 
     def data_file(self, name: str) -> Path:
