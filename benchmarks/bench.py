@@ -1,6 +1,6 @@
 """Benchmark scusa-lint against proselint and bare spaCy on the same generated corpus, in one run.
 
-    python benchmarks/bench.py                      # 1,000 messages, 3 repetitions (about a minute)
+    python benchmarks/bench.py                      # 1,000 clean messages, then real-like 1,000 and 10,000 (~15 min)
     python benchmarks/bench.py --messages 10000 --repeat 1
     python benchmarks/bench.py --markdown benchmarks/out/results.md --json benchmarks/out/results.json
     python benchmarks/bench.py --catalogs           # also 100- and 10,000-entry .po and YAML catalogs
