@@ -1,9 +1,11 @@
 """Benchmark scusa-lint against proselint and bare spaCy on the same generated corpus, in one run.
 
-    python benchmarks/bench.py                      # 1,000 messages, 3 repetitions (about a minute)
+    python benchmarks/bench.py                      # 1,000 clean messages, then real-like 1,000 and 10,000 (~15 min)
     python benchmarks/bench.py --messages 10000 --repeat 1
     python benchmarks/bench.py --markdown benchmarks/out/results.md --json benchmarks/out/results.json
     python benchmarks/bench.py --catalogs           # also 100- and 10,000-entry .po and YAML catalogs
+    python benchmarks/bench.py --real-messages 1000 # the real-like corpus at 1,000 only (default: 1,000 and 10,000)
+    python benchmarks/bench.py --real-messages      # the clean corpus only
 
 Every contender runs as a subprocess on the same folder, as a user runs it, and is timed with
 time.perf_counter (wall) and the child's rusage (CPU time, peak RSS). Repetitions run round-robin
@@ -264,6 +266,14 @@ def main() -> None:
     parser.add_argument("--markdown", type=Path, help="also write the tables as Markdown (for the README)")
     parser.add_argument("--json", type=Path, help="also write all measures as JSON")
     parser.add_argument(
+        "--real-messages",
+        type=int,
+        nargs="*",
+        default=[1000, 10000],
+        help="sizes of the real-like seed-window corpus (realtext.py; default 1000 10000; none: skip)",
+    )
+    parser.add_argument("--po-entries", type=int, default=10_000, help="entries of the .po catalog timed warm and cold")
+    parser.add_argument(
         "--catalogs", action="store_true", help="also lint a 100- and a 10,000-entry .po and YAML catalog (catalogs.py)"
     )
     args = parser.parse_args()
@@ -277,6 +287,12 @@ def main() -> None:
         rows = catalogs.measure(folder, [100, 10_000], args.repeat)
         data["catalogs"] = rows
         text += "\nLarge catalogs (cost per message net of start-up):\n\n" + catalogs.markdown(rows)
+    if args.real_messages:
+        import realtext
+
+        real = realtext.measure(args.out, args.real_messages, args.repeat, args.po_entries)
+        data["real"] = real
+        text += "\nReal-like text (issue 12):\n\n" + realtext.markdown(real)
     print(text)
     if args.markdown:
         args.markdown.parent.mkdir(parents=True, exist_ok=True)

@@ -206,3 +206,17 @@ def test_gitlab_code_quality_report(project: Path) -> None:
     }
     assert {i["severity"] for i in issues} == {"major", "minor", "info"}
     assert len({i["fingerprint"] for i in issues}) == len(issues)
+
+
+def test_the_plain_line_writer_prints_what_rich_prints_on_redirected_output() -> None:
+    """concise's fast path writes a redirected line itself: byte for byte what console.print would write."""
+    import io
+
+    from scusa_lint.console import make_console, plain_writer
+
+    lines = ["a.txt:1:1: SC101 [error] «Ci scusiamo» [Nome] :) ok", "bell\x07 cr\r form\x0c", "tab\there", "ünï ✓ 😀"]
+    for line in lines:
+        fast, slow = io.StringIO(), io.StringIO()
+        plain_writer(make_console("never", file=fast))(line)
+        make_console("never", file=slow).print(line)
+        assert fast.getvalue() == slow.getvalue()

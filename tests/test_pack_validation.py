@@ -165,3 +165,30 @@ def test_rules_explain_and_check_reject_the_same_pack(tmp_path: Path) -> None:
         result = run_cli(*command)
         assert result.returncode == 2, (command, result.stdout)
         assert where in result.stderr, (command, result.stderr)
+
+
+def test_every_regular_expression_of_the_shipped_packs_compiles() -> None:
+    """Shipped packs skip the compile at load (rules compile them when built): this test is their validation,
+    also for rules that cannot be built here (a trained pipeline, LanguageTool)."""
+    import regex
+    import yaml
+
+    from scusa_lint import lang
+
+    def blocks(node: object) -> list[dict[str, object]]:
+        if isinstance(node, dict):
+            found = [node] if isinstance(node.get("regex"), list) else []
+            return found + [b for value in node.values() for b in blocks(value)]
+        if isinstance(node, list):
+            return [b for item in node for b in blocks(item)]
+        return []
+
+    paths = [p for language in lang.languages().values() for p in language.packs] + list(lang.common_packs())
+    compiled = 0
+    for path in paths:
+        for block in blocks(yaml.safe_load(Path(path).read_text(encoding="utf-8"))):
+            flags = 0 if block.get("case_sensitive") else regex.IGNORECASE
+            for expression in block["regex"]:  # type: ignore[union-attr]
+                regex.compile(expression, flags)
+                compiled += 1
+    assert compiled > 100

@@ -263,3 +263,25 @@ def test_cli_spelling_off_lists_the_rules_as_skipped(tmp_path: Path) -> None:
     document = json.loads(result.stdout)
     assert document["files"][0]["findings"] == []
     assert {s["code"] for s in document["skipped_rules"]} == {"SC901", "SC902"}
+
+
+def test_without_suggestions_the_same_words_are_flagged_with_no_corrections() -> None:
+    """Settings.suggestions off (formats that never show corrections): the same findings, no speller corrections."""
+    with_them = typos(SEED_EXAMPLE)
+    without = typos(SEED_EXAMPLE, Settings(suggestions=False))
+    assert [(f.start, f.end, f.message) for f in without] == [(f.start, f.end, f.message) for f in with_them]
+    assert all(any(s.replacement for s in f.suggestions) or len(f.suggestions) > 1 for f in with_them)
+    rule_own = {s.text for f in without for s in f.suggestions}
+    assert all("Forse intendeva" not in text for text in rule_own)
+
+
+def test_a_cached_concise_run_does_not_take_corrections_from_a_json_run(tmp_path: Path) -> None:
+    """The two kinds of run are keyed apart in the result cache: JSON after concise still has the corrections."""
+    message = tmp_path / "m.txt"
+    message.write_text(SEED_EXAMPLE + "\n", encoding="utf-8")
+    common = (str(message), "--select", "SC901", "--isolated", "--exit-zero", "--cache-dir", str(tmp_path / "c"))
+    concise = run_cli(*common, "--output-format", "concise")
+    assert "Egreggio" in concise.stdout
+    result = run_cli(*common, "--output-format", "json")
+    findings = json.loads(result.stdout)["files"][0]["findings"]
+    assert any("Egregio" in s["text"] for f in findings for s in f["suggestions"])

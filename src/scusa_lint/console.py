@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from typing import IO
 
 from rich.console import Console
@@ -52,3 +53,27 @@ def make_console(color: str = "auto", file: IO[str] | None = None, stderr: bool 
         no_color=no_color or None,
         soft_wrap=True,
     )
+
+
+def plain_writer(console: Console) -> Callable[[str], None]:
+    """A function that prints one unstyled line on `console` as console.print does, fast where it can.
+
+    Redirected output (a file, a pipe: not a terminal) has no styles, no wrapping (soft_wrap) and no
+    markup: rich then only strips the control codes it strips everywhere and expands tabs, at about
+    0.1 ms a line (half the time of a warm run over a 10,000-entry catalog). Such a line is written
+    straight to the console's file, after the same stripping; a line with a tab, or a terminal, goes
+    through rich.
+    """
+    if console.is_terminal or console.record:
+        return console.print
+    from rich.control import strip_control_codes
+
+    stream = console.file
+
+    def write(line: str) -> None:
+        if "\t" in line:
+            console.print(line)
+        else:
+            stream.write(strip_control_codes(line) + "\n")
+
+    return write

@@ -65,6 +65,9 @@ class Settings:
     per_file_roles, per_key_roles: (glob, role) pairs for files (relative to the config) and catalog keys.
     max_file_size (int | None): the largest input file read, in bytes (None: limits.FILE_BYTES).
     max_message_length (int | None): the longest message linted, in characters (None: limits.MESSAGE_CHARS).
+    suggestions (bool): compute the speller's corrections. Not a config key: the CLI turns it off when
+        the output format never shows them and nothing applies them (concise, github...), since a
+        Hunspell suggestion costs about 0.1 s a distinct word. Part of the cache's run key, like every field.
     notices: what reading the config file found the user must know (a deprecated key).
     """
 
@@ -106,6 +109,7 @@ class Settings:
     per_key_roles: tuple[tuple[str, str], ...] = ()
     max_file_size: int | None = None
     max_message_length: int | None = None
+    suggestions: bool = True
     notices: tuple[str, ...] = field(default=(), compare=False)
 
     @property

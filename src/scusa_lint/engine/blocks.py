@@ -19,8 +19,10 @@ Validate once when the pack loads (``PatternBlock.parse``, no spaCy), compile on
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import regex
@@ -55,6 +57,14 @@ BLOCK_KEYS = frozenset({"phrases", "attr", "patterns", "dependency", "regex", "c
 PHRASE_ATTRS = {"lower": "LOWER", "lemma": "LEMMA"}
 UNLESS_SCOPES = ("overlap", "sentence", "message")
 SCOPE_POLICIES = ("exclude", "include", "only")
+
+
+_SHIPPED = str(Path(__file__).resolve().parent.parent / "lang") + os.sep
+
+
+def _shipped(path: str) -> bool:
+    """Whether a pack file is one of the packs shipped in the wheel (lang/<code>/rules, lang/common)."""
+    return os.path.abspath(path).startswith(_SHIPPED)
 
 
 @dataclass(frozen=True)
@@ -132,7 +142,10 @@ class PatternBlock:
                     raise PackError(f"invalid spaCy pattern: {exc}", path, line) from exc
             shaped[key] = tuple(values)
         flags = 0 if case_sensitive else regex.IGNORECASE
-        for expression in strings["regex"]:
+        # A shipped pack's expressions are compiled when its rules are built (a run whose every message
+        # is in the cache builds none: validating ~350 expressions was most of a warm run's pack loading);
+        # tests/test_pack_examples.py builds every shipped rule. A user's pack is validated here, at load.
+        for expression in () if _shipped(path) else strings["regex"]:
             try:
                 regex.compile(expression, flags)
             except (regex.error, TypeError, ValueError, OverflowError, RecursionError) as exc:
@@ -237,10 +250,13 @@ class Matcher:
             raise PackError(f"invalid spaCy pattern: {message}", block.path, block.line) from exc
         flags = 0 if block.case_sensitive else regex.IGNORECASE
         # Each pattern with the literal openings one of which a match needs (None: always run it).
-        self._regexes = [
-            (regex.compile(expression, flags), literal_prefixes(expression, not block.case_sensitive))
-            for expression in block.regex
-        ]
+        try:
+            self._regexes = [
+                (regex.compile(expression, flags), literal_prefixes(expression, not block.case_sensitive))
+                for expression in block.regex
+            ]
+        except (regex.error, TypeError, ValueError, OverflowError, RecursionError) as exc:
+            raise PackError(f"invalid regular expression: {exc}", block.path, block.line) from exc
         self._where = f"{block.path}:{block.line}" if block.line is not None else block.path
 
     def _token_spans(self, doc: Doc) -> list[tuple[int, int]]:

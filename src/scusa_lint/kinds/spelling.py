@@ -87,6 +87,9 @@ class SpellingRule:
         if context.settings.spelling == "off":
             raise RuleUnavailable('spelling = "off"')
         self.service = service_for(context, context.language)
+        # The ranking depends on the word and its candidates only (the backend's `known` is fixed for the
+        # run): a word flagged in many messages is ranked once.
+        self._ranked: dict[tuple[str, tuple[str, ...]], tuple[Suggestion, ...]] = {}
         if self.report == "grammar" and self.service.backend.name != "languagetool":
             raise RuleUnavailable('grammar checks need spelling = "languagetool" (a LanguageTool server)')
 
@@ -135,7 +138,17 @@ class SpellingRule:
         # The speller's order knows nothing of typing slips: rank (kinds/spelling_rank.py). Only a
         # correction that clearly wins carries a replacement (--unsafe-fixes applies it); the others
         # are advice for a human: applying the wrong one makes the letter worse.
-        ranked, wins = rank(doc.text[start:end], replacements, getattr(self.service.backend, "known", None))
+        return DetailedHit(start, end, first, last, self._ranked_suggestions(doc.text[start:end], replacements),
+                           params, category, link, external)  # fmt: skip
+
+    def _ranked_suggestions(self, typo: str, replacements: tuple[str, ...]) -> tuple[Suggestion, ...]:
+        if not replacements:
+            return ()
+        key = (typo, replacements)
+        cached = self._ranked.get(key)
+        if cached is not None:
+            return cached
+        ranked, wins = rank(typo, replacements, getattr(self.service.backend, "known", None))
         suggestions = tuple(
             Suggestion(
                 self.template.replace("{replacement}", r),
@@ -144,7 +157,9 @@ class SpellingRule:
             )
             for index, r in enumerate(ranked)
         )
-        return DetailedHit(start, end, first, last, suggestions, params, category, link, external)
+        if len(self._ranked) < 50_000:
+            self._ranked[key] = suggestions
+        return suggestions
 
 
 def backend_notes(spec: RuleSpec) -> list[str]:

@@ -44,3 +44,6 @@ EMITTERS: dict[str, Emitter] = {
     "grouped": grouped.emit,
 }
 HUMAN_FORMATS = frozenset({"full", "concise", "grouped"})
+# The formats that print a finding's suggestions (the others show the message only): with any other,
+# and nothing to fix, the speller's corrections are not computed (Settings.suggestions).
+SHOWS_SUGGESTIONS = frozenset({"full", "json", "json-lines", "sarif"})

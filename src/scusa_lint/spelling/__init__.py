@@ -34,7 +34,7 @@ class SpellingError(ScusaError):
 def _hunspell(language: str, settings: Settings, vocabulary: Vocabulary) -> SpellChecker:
     from scusa_lint.spelling.hunspell import HunspellChecker
 
-    return HunspellChecker(language, vocabulary)
+    return HunspellChecker(language, vocabulary, suggestions=settings.suggestions)
 
 
 def _languagetool(language: str, settings: Settings, vocabulary: Vocabulary) -> SpellChecker:

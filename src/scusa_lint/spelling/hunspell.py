@@ -88,7 +88,7 @@ class HunspellChecker:
 
     name = "hunspell"
 
-    def __init__(self, language: str, vocabulary: Vocabulary | None = None) -> None:
+    def __init__(self, language: str, vocabulary: Vocabulary | None = None, suggestions: bool = True) -> None:
         try:
             data = lang.get(language).spelling
         except ConfigError as exc:
@@ -108,6 +108,8 @@ class HunspellChecker:
         self._known: dict[str, bool] = {}
         # Hunspell's suggest costs ~0.1 s a word: each distinct word is asked once per checker.
         self._suggested: dict[str, tuple[str, ...]] = {}
+        # Off when nothing shows or applies corrections (Settings.suggestions): misspellings come without.
+        self._suggestions = suggestions
         # Words whose _unit() was None: that depends on the word alone (vocabulary, dictionary), not its place.
         self._fine: set[str] = set()
         for term in self.vocabulary.accepted:
@@ -134,6 +136,8 @@ class HunspellChecker:
         return bool(answer)
 
     def suggest(self, word: str) -> tuple[str, ...]:
+        if not self._suggestions:
+            return ()
         cached = self._suggested.get(word)
         if cached is None:
             cached = self._suggest(word)
