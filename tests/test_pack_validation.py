@@ -49,6 +49,11 @@ def line_of(path: Path, needle: str) -> int:
 def test_valid_pack_loads(tmp_path: Path) -> None:
     pack = load_pack(write_pack(tmp_path, VALID_RULE))
     assert [r.code for r in pack.rules] == ["XX101"]
+    assert pack.rules[0].problem_sign  # a blame presupposes a problem (roles.py, step 7)
+    quiet = load_pack(
+        write_pack(tmp_path, VALID_RULE.replace("  kind: phrase\n", "  kind: phrase\n  problem_sign: false\n"))
+    )
+    assert not quiet.rules[0].problem_sign
 
 
 @pytest.mark.parametrize(
@@ -61,6 +66,7 @@ def test_valid_pack_loads(tmp_path: Path) -> None:
         (("code: XX101", "code: xx-1"), "code: xx-1", "rule code"),
         (("name: test-rule", "name: no-test"), "name: no-test", "kebab-case"),
         (('    good: ["È colpa nostra."]\n', ""), "examples:", "good"),
+        (("  kind: phrase\n", "  kind: phrase\n  problem_sign: maybe\n"), "problem_sign:", "true or false"),
     ],
 )
 def test_errors_name_file_and_line(tmp_path: Path, change: tuple[str, str], needle: str, message: str) -> None:

@@ -31,7 +31,7 @@ from scusa_lint.roles import APOLOGY, Role, confirm, decide
 from scusa_lint.rolesigns import signs_of
 from scusa_lint.scoping import RuleScope
 from scusa_lint.structure import MISSING, NOT_REQUIRED, PARTS, PRESENT, Structure, assess
-from scusa_lint.taxonomy import PROBLEM_SIGN_CATEGORIES, WHOLE_MESSAGE_CATEGORIES, Category, Level
+from scusa_lint.taxonomy import WHOLE_MESSAGE_CATEGORIES, Category, Level
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -66,7 +66,7 @@ class RuleSet:
     @functools.cached_property
     def problem_signs(self) -> list[Rule]:
         """The rules whose sins presuppose a problem (roles.py, step 7), picked once per rule set."""
-        return [rule for rule in self.rules if rule.spec.category in PROBLEM_SIGN_CATEGORIES]
+        return [rule for rule in self.rules if rule.spec.problem_sign]
 
     def info(self) -> LanguageInfo:
         """What ran, for the report (and the cache, so that a warm run reports the same)."""

@@ -55,6 +55,7 @@ RULE_KEYS = frozenset(
         "skip_channels",
         "skip_kinds",  # the old spelling of skip_channels, still read (with a deprecation notice)
         "roles",
+        "problem_sign",
     }
 )
 RULE_REQUIRED = ("code", "name", "category", "level", "kind", "message", "description", "source", "examples")
@@ -332,7 +333,20 @@ def _load_rule(data: Any, meta: LineDict, path: str, list_line: int, notices: li
         good=good,
         skip_channels=_skip_channels(data, path, notices),
         roles=_roles(data, category, path),
+        problem_sign=_problem_sign(data, category, path),
     )
+
+
+def _problem_sign(data: LineDict, category: Category, path: str) -> bool:
+    """Whether the rule's findings make a routine message an apology: as written, else by its category."""
+    from scusa_lint.taxonomy import PROBLEM_SIGN_CATEGORIES
+
+    if "problem_sign" not in data:
+        return category in PROBLEM_SIGN_CATEGORIES
+    value = data["problem_sign"]
+    if not isinstance(value, bool):
+        raise PackError("`problem_sign` must be true or false", path, data.line_of("problem_sign"))
+    return value
 
 
 def _roles(data: LineDict, category: Category, path: str) -> tuple[str, ...]:

@@ -44,6 +44,9 @@ class RuleSpec:
     skip_channels (tuple[str, ...]): message channels (front matter `channel:`) the rule does not apply to.
     roles (tuple[str, ...]): the message roles the rule applies to (roles.py): apology for the apology
         rules, every role for spelling and the checks of the file.
+    problem_sign (bool): whether a finding of the rule makes a routine message an apology (roles.py,
+        step 7); by default, whether its category presupposes a problem. A rule whose construction is
+        also common in routine text («il prodotto è stato eliminato») says `problem_sign: false`.
     """
 
     code: str
@@ -65,6 +68,7 @@ class RuleSpec:
     good: tuple[Example, ...] = ()
     skip_channels: tuple[str, ...] = ()
     roles: tuple[str, ...] = ("apology",)
+    problem_sign: bool = False
 
     @property
     def needs(self) -> frozenset[str]:
@@ -78,8 +82,12 @@ class RuleSpec:
         options = self.options
         if not dataclasses.is_dataclass(options):
             return []
-        values = (getattr(options, item.name) for item in dataclasses.fields(options))
-        return [value for value in values if isinstance(value, PatternBlock)]
+        blocks: list[PatternBlock] = []
+        for item in dataclasses.fields(options):
+            value = getattr(options, item.name)
+            values = value if isinstance(value, tuple) else (value,)  # `unless` may be a list of blocks
+            blocks.extend(v for v in values if isinstance(v, PatternBlock))
+        return blocks
 
 
 @dataclass
