@@ -373,6 +373,10 @@ class ItalianGrammar:
         head = words[j]
         if head.skip or head.pos != "NOUN" or not head.nouns():
             return None
+        # «devono tutti essere percentuali»: an infinitive after a quantifier with no article is the verb (a
+        # floating «tutti»), not the noun «l'essere».
+        if any(r.tag.verbform == "Inf" for r in head.readings) and all(_article_kind(m) is None for m in members):
+            return None
         if j + 1 < len(words) and self._adjective_before_noun(members, head, words[j + 1]):
             # «le sole utenza»: «sole» is «solo» agreeing with «le», not the noun «sole»; the noun is «utenza».
             members.append(head)
@@ -843,9 +847,12 @@ class ItalianGrammar:
             and i >= 2
             and bool(words[i - 2].determiners())
         )
+        # A noun right after a bare preposition is inside a phrase, not a subject: «i prodotti in bozza e
+        # archiviati» joins two states of the products.
+        in_phrase = before is not None and i >= 2 and words[i - 2].pos == "ADP" and not words[i - 2].determiners()
         subject = (
             before is None
-            or before.pos in ("NOUN", "PROPN")
+            or (before.pos in ("NOUN", "PROPN") and not in_phrase)
             or before.lower in ("non", "che", "chi")
             or after_determiner
         )
