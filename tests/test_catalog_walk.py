@@ -126,3 +126,22 @@ def test_an_empty_run_does_not_say_all_checks_passed(tmp_path: Path) -> None:
     assert "Nothing was linted" in result.stdout
     missing = run_cli("check", str(tmp_path / "nope.txt"), "--isolated", "--no-cache")
     assert missing.returncode == 2 and "All checks passed" not in missing.stdout
+
+
+def test_dot_folders_and_dot_files_are_not_walked_but_said(tmp_path: Path) -> None:
+    # `scusa-lint .` at a repository's root: .github and a dot-file are not linted, and the run says so.
+    _write(tmp_path / ".github/workflows/ci.yml", "jobs:\n  t:\n    steps:\n      - run: make\n")
+    _write(tmp_path / ".bozze.yml", "it:\n  ritardo: Il ritardo è colpa del corriere e non nostra.\n")
+    _write(tmp_path / ".git/config.yml", "it:\n  ritardo: Il ritardo è colpa del corriere e non nostra.\n")
+    _write(tmp_path / "templates/ritardo.txt", "Il ritardo è colpa del corriere.\n")
+    result = run_cli("check", ".", "--isolated", "--no-cache", "--output-format", "json", cwd=tmp_path)
+    document = json.loads(result.stdout)
+    assert {f["path"] for f in document["files"]} == {"templates/ritardo.txt"}
+    assert [(s["path"], s["reason"].split(",")[0]) for s in document["skipped_files"]] == [
+        (".github/", "hidden folder"),  # .git is version control: never mentioned
+        (".bozze.yml", "hidden file"),
+    ]
+    verbose = run_cli("check", ".", "--isolated", "--no-cache", "-v", cwd=tmp_path).stdout
+    assert ".github/: hidden folder, not walked (name it to lint it)" in verbose
+    named = run_cli("check", ".bozze.yml", "--isolated", "--no-cache", "-q", cwd=tmp_path)
+    assert "SC101" in named.stdout  # named, it is linted

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -78,3 +79,16 @@ def test_skipped_rules_line_only_with_v_or_when_the_rule_was_named(tmp_path: Pat
     assert verbose.stdout.count("rule(s) skipped") == 1
     named = run_cli(str(path), "--isolated", "--no-cache", "-l", "it", "--select", "SC101,SC902")
     assert named.stdout.count("rule(s) skipped") == 1 and "LanguageTool" in named.stdout
+
+
+def test_help_texts_name_only_rules_that_exist() -> None:
+    rules = json.loads(run_cli("rules", "--output-format", "json").stdout)
+    known = {r["code"] for r in rules} | {r["name"] for r in rules}
+    helps = [run_cli(*command, "--help").stdout for command in ([], ["rules"], ["explain"], ["config"], ["doctor"])]
+    named = set()
+    for text in helps:
+        flat = " ".join(text.split())  # click wraps lines anywhere
+        named |= set(re.findall(r"\b(SC\d{3})\b", flat))
+        named |= set(re.findall(r"\bname \(([a-z]+(?:-[a-z]+)+)\)", flat))
+    assert "SC101" in named and "blame-on-others" in named  # the examples are found at all
+    assert named <= known, named - known

@@ -220,3 +220,20 @@ def test_the_plain_line_writer_prints_what_rich_prints_on_redirected_output() ->
         plain_writer(make_console("never", file=fast))(line)
         make_console("never", file=slow).print(line)
         assert fast.getvalue() == slow.getvalue()
+
+
+def test_sarif_fixes_only_where_fix_would_write_and_with_their_safety(tmp_path: Path) -> None:
+    sentence = "Ci scusiamo, perche abbiamo sbagliato noi."
+    (tmp_path / "bozza.txt").write_text(sentence + "\n", encoding="utf-8")
+    (tmp_path / "it.po").write_text(f'msgid ""\nmsgstr ""\n"Language: it\\n"\n\nmsgid "a"\nmsgstr "{sentence}"\n')
+    result = run_cli(
+        "check", "bozza.txt", "it.po", "--isolated", "--no-cache", "-l", "it", "--select", "TYPO",
+        "--output-format", "sarif", cwd=tmp_path,
+    )  # fmt: skip
+    results = json.loads(result.stdout)["runs"][0]["results"]
+    by_file = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]: r for r in results}
+    assert set(by_file) == {"bozza.txt", "it.po"}  # the typo is found in both
+    fixes = by_file["bozza.txt"]["fixes"]
+    assert fixes[0]["artifactChanges"][0]["replacements"][0]["insertedContent"]["text"] == "perché"
+    assert fixes[0]["properties"]["safety"] == "unsafe"  # a spelling fix: --unsafe-fixes only
+    assert "fixes" not in by_file["it.po"]  # --fix never writes a catalog: SARIF proposes no edit there

@@ -24,6 +24,8 @@ from scusa_lint.readers import byte_reader_for, reader_for, walked_suffix
 from scusa_lint.source import Source
 
 STDIN = "-"
+HIDDEN_FOLDER = "hidden folder, not walked (name it to lint it)"
+HIDDEN_FILE = "hidden file, not walked (name it to lint it)"
 # Folders never walked into: version control, environments, caches.
 SKIPPED_DIRS = frozenset(
     {
@@ -133,17 +135,21 @@ def _walk(
         errors.append(InputError(f"cannot read folder: {exc.strerror or exc}", str(exc.filename or folder)))
 
     for root, dirs, names in os.walk(folder, followlinks=False, onerror=unreadable):
-        dirs[:] = sorted(
-            d
-            for d in dirs
-            if d not in SKIPPED_DIRS
-            and not d.startswith(".")
-            and (policy is None or not policy.skip_dir(Path(root, d)))
+        kept = sorted(
+            d for d in dirs if d not in SKIPPED_DIRS and (policy is None or not policy.skip_dir(Path(root, d)))
         )
+        # A dot-folder (.github, .gitlab) is not walked, as ruff and ESLint do, but it is said: its
+        # files may be what the user meant to lint, and a silent skip lets CI go green.
+        for d in kept:
+            if d.startswith("."):
+                skipped.append(SkippedFile(f"{Path(root, d)}/", HIDDEN_FOLDER))
+        dirs[:] = [d for d in kept if not d.startswith(".")]
         for name in sorted(names):
-            if name.startswith("."):
-                continue
             readable = walked_suffix(Path(name).suffix)
+            if name.startswith("."):
+                if readable and (policy is None or policy.accept_file(Path(root, name), False, readable)):
+                    skipped.append(SkippedFile(str(Path(root, name)), HIDDEN_FILE))
+                continue
             found = Path(root, name)
             accepted = readable if policy is None else policy.accept_file(found, False, readable)
             if not accepted:

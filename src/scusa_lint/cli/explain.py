@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 @click.option("--output-format", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True)
 def explain(code: str, packs: tuple[str, ...], output_format: str, color: str) -> None:
-    """Explain a rule, by code (SC101) or name (courier-blame)."""
+    """Explain a rule, by code (SC101) or name (blame-on-others)."""
     from rich.text import Text
 
     from scusa_lint.console import make_console

@@ -16,6 +16,7 @@ from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
 
 from scusa_lint import __version__
+from scusa_lint.fixes import fixable_suffix
 from scusa_lint.taxonomy import Level
 
 if TYPE_CHECKING:
@@ -108,11 +109,14 @@ def to_sarif(report: Report) -> dict[str, Any]:
                 sarif_result["properties"]["externalRule"] = f.external.to_json()
             if f.link and f.link != descriptors[f.code].get("helpUri"):
                 sarif_result["properties"]["helpUri"] = f.link
+            # Only where --fix would write (a catalog's replacement needs the format's escaping), and
+            # each fix says its safety: a SARIF consumer applying them all must be able to keep to --fix.
             fixes = [s for s in f.suggestions if s.replacement is not None]
-            if fixes and f.match is not None:
+            if fixes and f.match is not None and fixable_suffix(result.path):
                 sarif_result["fixes"] = [
                     {
                         "description": {"text": s.text},
+                        "properties": {"safety": s.safety.value},
                         "artifactChanges": [
                             {
                                 "artifactLocation": {"uri": artifact_uri(result.path)},

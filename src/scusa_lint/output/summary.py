@@ -37,7 +37,7 @@ def print_summary(report: Report, console: Console, options: EmitOptions) -> Non
         count = len(report.skipped_files)
         console.print(
             Text(
-                f"{count} file{'s' if count != 1 else ''} found but not linted (not message catalogs, "
+                f"{count} file{'s' if count != 1 else ''} found but not linted (not message catalogs, hidden, "
                 "or in a language without rules)" + ("" if options.verbose else ": -v lists them with the reason"),
                 style="muted",
             )
