@@ -162,3 +162,17 @@ def test_role_sign_examples(tmp_path: Path, language: str, role: str, text: str)
         assert entry["role"] == "apology", (text, entry["role_reason"])
     else:
         assert entry["role"] != "apology", (text, entry["role_reason"])
+
+
+def test_a_subject_line_is_linted_for_spelling_only_even_when_it_blames(tmp_path: Path) -> None:
+    """A catalog key that names a line of a message stays a fragment: no sin promotes it (roles.py, step 5)."""
+    (tmp_path / "it.yml").write_text(
+        'it:\n  mails:\n    late:\n      subject: "Il ritardo è colpa del corriere, ci scusiamo"\n'
+        '      body: "Il ritardo è colpa del corriere: il pacco arriverà quando lo decideranno loro."\n',
+        encoding="utf-8",
+    )
+    entries = {e["key"]: e for e in _json(str(tmp_path / "it.yml"))["files"]}
+    subject, body = entries["it.mails.late.subject"], entries["it.mails.late.body"]
+    assert subject["role"] == "fragment", subject["role_reason"]
+    assert [f for f in subject["findings"] if f["category"] not in ("TYPO", "GRAMMAR")] == []
+    assert "BLAME_SHIFT" in {f["category"] for f in body["findings"]}
