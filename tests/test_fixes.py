@@ -213,3 +213,31 @@ def test_symbolic_links_are_written_through(tmp_path: Path) -> None:
     fix_cli(tmp_path, "link.txt", "--fix")
     assert (tmp_path / "link.txt").is_symlink()
     assert real.read_text(encoding="utf-8").startswith("Ci scusiamo per il errore")
+
+
+def test_a_shipped_rule_s_safe_fix_rewrites_the_hedge_and_sarif_carries_it(tmp_path: Path) -> None:
+    """SC316 ships one obvious rewrite («per eventuali disagi» → «per i disagi»): --fix applies it."""
+    import json
+
+    text = "Gentile cliente,\nci scusiamo per eventuali disagi causati dal ritardo.\n"
+    write(tmp_path, {"msg.txt": text})
+    sarif = json.loads(
+        run_cli("msg.txt", "--isolated", "--select", "SC316", "--output-format", "sarif", cwd=tmp_path).stdout
+    )
+    (result,) = sarif["runs"][0]["results"]
+    replacement = result["fixes"][0]["artifactChanges"][0]["replacements"][0]
+    assert replacement["insertedContent"]["text"] == "per i disagi"
+    assert (tmp_path / "msg.txt").read_text(encoding="utf-8") == text  # nothing changes without --fix
+    run_cli("msg.txt", "--isolated", "--select", "SC316", "--fix", cwd=tmp_path)
+    assert (tmp_path / "msg.txt").read_text(encoding="utf-8") == text.replace("per eventuali disagi", "per i disagi")
+
+
+def test_the_whole_run_fixes_the_hedge_and_keeps_the_conditional_apology_finding(tmp_path: Path) -> None:
+    """With every rule on, SC301's finding stays where it was and SC316's safe fix is applied by --fix."""
+    text = "Gentile cliente,\nci scusiamo per eventuali disagi causati dal ritardo del corriere di ieri.\n"
+    write(tmp_path, {"msg.txt": text})
+    before = run_cli("msg.txt", "--isolated", "--no-cache", "--output-format", "concise", cwd=tmp_path).stdout
+    assert "SC301" in before and "SC316" in before
+    run_cli("msg.txt", "--isolated", "--no-cache", "--fix", cwd=tmp_path)
+    fixed = (tmp_path / "msg.txt").read_text(encoding="utf-8")
+    assert fixed == text.replace("per eventuali disagi", "per i disagi")
