@@ -133,6 +133,7 @@ def test_dot_folders_and_dot_files_are_not_walked_but_said(tmp_path: Path) -> No
     _write(tmp_path / ".github/workflows/ci.yml", "jobs:\n  t:\n    steps:\n      - run: make\n")
     _write(tmp_path / ".bozze.yml", "it:\n  ritardo: Il ritardo è colpa del corriere e non nostra.\n")
     _write(tmp_path / ".git/config.yml", "it:\n  ritardo: Il ritardo è colpa del corriere e non nostra.\n")
+    _write(tmp_path / ".pre-commit-config.yaml", "repos: []\n")
     _write(tmp_path / "templates/ritardo.txt", "Il ritardo è colpa del corriere.\n")
     result = run_cli("check", ".", "--isolated", "--no-cache", "--output-format", "json", cwd=tmp_path)
     document = json.loads(result.stdout)
@@ -140,6 +141,7 @@ def test_dot_folders_and_dot_files_are_not_walked_but_said(tmp_path: Path) -> No
     assert [(s["path"], s["reason"].split(",")[0]) for s in document["skipped_files"]] == [
         (".github/", "hidden folder"),  # .git is version control: never mentioned
         (".bozze.yml", "hidden file"),
+        (".pre-commit-config.yaml", "known configuration file (.pre-commit-config.yaml)"),  # says what it is
     ]
     verbose = run_cli("check", ".", "--isolated", "--no-cache", "-v", cwd=tmp_path).stdout
     assert ".github/: hidden folder, not walked (name it to lint it)" in verbose

@@ -148,7 +148,10 @@ def _walk(
             readable = walked_suffix(Path(name).suffix)
             if name.startswith("."):
                 if readable and (policy is None or policy.accept_file(Path(root, name), False, readable)):
-                    skipped.append(SkippedFile(str(Path(root, name)), HIDDEN_FILE))
+                    # a known configuration file says so (.pre-commit-config.yaml), other dot-files are hidden
+                    verdict = catalogs.judge(Path(root, name))
+                    known = not verdict.catalog and verdict.reason.startswith("known configuration")
+                    skipped.append(SkippedFile(str(Path(root, name)), verdict.reason if known else HIDDEN_FILE))
                 continue
             found = Path(root, name)
             accepted = readable if policy is None else policy.accept_file(found, False, readable)
