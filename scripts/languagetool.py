@@ -285,7 +285,8 @@ def stop(state_file: Path) -> ServerState | None:
         _terminate(state.pid)
     else:
         state = None
-    state_file.unlink(missing_ok=True)
+    if state_file.is_file():  # a state file is ours to forget; a device or folder named by mistake is not
+        state_file.unlink()
     return state
 
 
