@@ -174,7 +174,7 @@ class Linter:
     def _decide(self, doc: Doc, source: Source, ruleset: RuleSet) -> Role:
         """The role from the words (roles.decide), confirmed by the sins that presuppose a problem (step 7)."""
         role = decide(doc, source, ruleset.classes, ruleset.scopes)
-        if role.name == APOLOGY or role.reason.startswith("catalog key"):
+        if role.name == APOLOGY or role.settled:
             return role
         columns = ruleset.scopes.columns(doc) if ruleset.scopes is not None else None
         for reason, matcher in ruleset.role_signs:

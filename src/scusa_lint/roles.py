@@ -91,16 +91,21 @@ class Message(Protocol):
 
 @dataclass(frozen=True)
 class Role:
-    """The role of one message, why, and whether its anatomy is relaxed (a one-sentence problem notice)."""
+    """The role of one message, why, and whether its anatomy is relaxed (a one-sentence problem notice).
+
+    ``settled``: set by the user, or by a catalog key that names a line of a message (step 5); no
+    role sign or sin (steps 4b, 7) changes it.
+    """
 
     name: str
     reason: str
     relaxed: bool = False
+    settled: bool = False
 
 
 def given(name: str, where: str) -> Role:
     """A role the user set (`where` says how: front matter, config, --role)."""
-    return Role(name, f"set by {where}")
+    return Role(name, f"set by {where}", settled=True)
 
 
 def decide(doc: Doc, source: Message, classes: ClassIndex | None, scopes: Scopes | None) -> Role:
@@ -110,7 +115,7 @@ def decide(doc: Doc, source: Message, classes: ClassIndex | None, scopes: Scopes
         return Role(FRAGMENT, "no words")
     leaf = _key_leaf(source.key)
     if leaf in FRAGMENT_KEYS:
-        return Role(FRAGMENT, f"catalog key «{source.key}» names a {leaf}, not a message: spelling only")
+        return Role(FRAGMENT, f"catalog key «{source.key}» names a {leaf}, not a message: spelling only", settled=True)
     if classes is None:  # a language without word classes: every message is linted as an apology
         return Role(APOLOGY, "the language has no word classes to tell routine messages apart")
     column = classes.column(doc)
@@ -153,10 +158,10 @@ def decide(doc: Doc, source: Message, classes: ClassIndex | None, scopes: Scopes
 def confirm(role: Role, doc: Doc, signs: Sequence[tuple[str, str, int]]) -> Role:
     """The role once the problem-sign sins have run on a message the words did not make an apology.
 
-    `signs` are (category, matched text, line) of what those rules found (step 7). A role the
-    user set is never changed, and neither is an apology.
+    `signs` are (category, matched text, line) of what those rules found (step 7). A settled role
+    (the user's, a catalog key's) is never changed, and neither is an apology.
     """
-    if role.name == APOLOGY or role.reason.startswith("set by") or not signs:
+    if role.name == APOLOGY or role.settled or not signs:
         return role
     category, text, line = signs[0]
     return _apology(doc, f"{category} «{text}» (line {line}): only a reply about a problem says that")
