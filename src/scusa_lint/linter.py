@@ -27,7 +27,7 @@ from scusa_lint.kinds import KINDS
 from scusa_lint.kinds.base import BuildContext, RuleUnavailable, drain_notes
 from scusa_lint.kinds.required import RequiredRule
 from scusa_lint.registry import Registry
-from scusa_lint.roles import APOLOGY, Role, confirm, decide
+from scusa_lint.roles import APOLOGY, Role, confirm, decide, signed
 from scusa_lint.rolesigns import signs_of
 from scusa_lint.scoping import RuleScope
 from scusa_lint.structure import MISSING, NOT_REQUIRED, PARTS, PRESENT, Structure, assess
@@ -172,23 +172,14 @@ class Linter:
         return [r for r in results if r is not None]
 
     def _decide(self, doc: Doc, source: Source, ruleset: RuleSet) -> Role:
-        """The role from the words (roles.decide), confirmed by the sins that presuppose a problem (step 7)."""
+        """The role from the words (roles.decide), then the role signs (step 4b) and the sins that presuppose a
+        problem (step 7)."""
         role = decide(doc, source, ruleset.classes, ruleset.scopes)
         if role.name == APOLOGY or role.settled:
             return role
-        columns = ruleset.scopes.columns(doc) if ruleset.scopes is not None else None
-        for reason, matcher in ruleset.role_signs:
-            hits = [
-                hit
-                for hit in matcher.find(doc)
-                if hit is not None
-                and not source.is_masked(hit.start, hit.end)
-                # a supposed or asked sign is not a fact: «se vuoi evitare che succeda»
-                and not (columns and (columns.hypothetical[hit.first_token] or columns.asked[hit.first_token]))
-            ]
-            if hits:
-                text, line = source.text[hits[0].start : hits[0].end], source.position(hits[0].start).line
-                return confirm(role, doc, [(reason, text, line)])
+        sign = signed(doc, source, ruleset.role_signs, ruleset.scopes)
+        if sign is not None:
+            return confirm(role, doc, [sign])
         findings, _ = find(ruleset.problem_signs, doc, source, self.scope, Role(APOLOGY, role.reason))
         evidence = [
             (f.category.value, source.text[f.start : f.end], source.position(f.start).line)

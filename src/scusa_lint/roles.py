@@ -54,7 +54,8 @@ if TYPE_CHECKING:
 
     from spacy.tokens import Doc, Token
 
-    from scusa_lint.engine.scopes import Scopes
+    from scusa_lint.engine.blocks import Matcher
+    from scusa_lint.engine.scopes import Columns, Scopes
     from scusa_lint.wordclasses import ClassIndex
 
 APOLOGY, ROUTINE, FRAGMENT = "apology", "routine", "fragment"
@@ -86,7 +87,12 @@ class Message(Protocol):
     @property
     def key(self) -> str | None: ...
 
+    @property
+    def text(self) -> str: ...
+
     def position(self, offset: int) -> _Line: ...
+
+    def is_masked(self, start: int, end: int) -> bool: ...
 
 
 @dataclass(frozen=True)
@@ -155,6 +161,25 @@ def decide(doc: Doc, source: Message, classes: ClassIndex | None, scopes: Scopes
     return Role(ROUTINE, f"no apology, problem or complaint word said as a fact{shown}")
 
 
+def signed(
+    doc: Doc, source: Message, signs: Sequence[tuple[str, Matcher]], scopes: Scopes | None
+) -> tuple[str, str, int] | None:
+    """The first role sign (step 4b) said as a fact in the message: (reason, matched text, line), or None.
+
+    The signs' blocks already leave out negated and quoted matches; a supposed or asked one is no fact
+    either («se vuoi evitare che succeda»), as for the words of steps 2-4.
+    """
+    columns = scopes.columns(doc) if scopes is not None else None
+    for reason, matcher in signs:
+        for hit in matcher.find(doc):
+            if hit is None or source.is_masked(hit.start, hit.end):
+                continue
+            if columns is not None and _supposed(columns, hit.first_token):
+                continue
+            return reason, source.text[hit.start : hit.end], source.position(hit.start).line
+    return None
+
+
 def confirm(role: Role, doc: Doc, signs: Sequence[tuple[str, str, int]]) -> Role:
     """The role once the problem-sign sins have run on a message the words did not make an apology.
 
@@ -201,6 +226,11 @@ def _routine_use(doc: Doc, column: Sequence[int], index: int, by_bit: int, custo
 def _stated(scopes: Scopes, doc: Doc, index: int, name: str) -> bool:
     """Whether the word counts as evidence: said as a fact, or (for problems) denied as one."""
     columns = scopes.columns(doc)
-    if columns.quoted[index] or columns.asked[index] or columns.hypothetical[index]:
+    if columns.quoted[index] or _supposed(columns, index):
         return False
     return name != "apology" or not columns.negated[index]
+
+
+def _supposed(columns: Columns, index: int) -> bool:
+    """Whether a word is supposed («se ...») or asked (its sentence ends with «?»): not said as a fact."""
+    return bool(columns.hypothetical[index] or columns.asked[index])
