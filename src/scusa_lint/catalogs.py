@@ -121,11 +121,18 @@ def locale_code(name: str) -> str | None:
     return match.group(1).lower()
 
 
-def judge(path: Path) -> Verdict:
-    """Whether a YAML/JSON file found by walking a folder is a message catalog (see the module docstring)."""
+def known_configuration(path: Path) -> str | None:
+    """The reason a file is skipped when its name is a known configuration file's (step 1), or None."""
     name = path.name.lower()
     if name in CONFIG_NAMES or CONFIG_NAME_PATTERNS.match(name):
-        return Verdict(False, f"known configuration file ({path.name})")
+        return f"known configuration file ({path.name})"
+    return None
+
+
+def judge(path: Path) -> Verdict:
+    """Whether a YAML/JSON file found by walking a folder is a message catalog (see the module docstring)."""
+    if configuration := known_configuration(path):
+        return Verdict(False, configuration)
     folders = [part.lower() for part in path.parent.parts]
     if config_folder := next((f for f in folders if f in CONFIG_FOLDERS), None):
         return Verdict(False, f"configuration folder ({config_folder}/)")

@@ -149,9 +149,8 @@ def _walk(
             if name.startswith("."):
                 if readable and (policy is None or policy.accept_file(Path(root, name), False, readable)):
                     # a known configuration file says so (.pre-commit-config.yaml), other dot-files are hidden
-                    verdict = catalogs.judge(Path(root, name))
-                    known = not verdict.catalog and verdict.reason.startswith("known configuration")
-                    skipped.append(SkippedFile(str(Path(root, name)), verdict.reason if known else HIDDEN_FILE))
+                    reason = catalogs.known_configuration(Path(root, name)) or HIDDEN_FILE
+                    skipped.append(SkippedFile(str(Path(root, name)), reason))
                 continue
             found = Path(root, name)
             accepted = readable if policy is None else policy.accept_file(found, False, readable)
