@@ -215,7 +215,7 @@ def _routine_use(doc: Doc, column: Sequence[int], index: int, by_bit: int, custo
     The customer's own doing: the word followed by an agent (a preposition of the class ``by_prep``)
     that is the customer, within two words. A status: the word between two prepositions.
     """
-    after = [doc[i] for i in range(index + 1, min(index + 5, len(doc)))]
+    after = [doc[i] for i in range(index + 1, min(index + 4, len(doc)))]  # the agent and two words after it
     by_customer = bool(after) and bool(column[after[0].i] & by_bit)
     if by_customer and any(column[t.i] & customer_bits for t in after[1:3]):
         return True
