@@ -18,6 +18,7 @@ make an apology (step 4b of roles.py).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -35,12 +36,22 @@ class RoleSign:
     block: PatternBlock
 
 
-def signs_of(language: str) -> list[RoleSign]:
-    """The role signs of a language (none when its folder has no roles.yaml)."""
+def signs_of(language: str) -> tuple[RoleSign, ...]:
+    """The role signs of a language (none when its folder has no roles.yaml), read once per file version
+    like its word classes: a run builds a linter per group of settings, and every one needs them."""
     path = lang.get(language).role_signs
     if path is None:
-        return []
-    return parse(yamllines.read(str(path), "role-sign file"), str(path))
+        return ()
+    try:
+        mtime = path.stat().st_mtime_ns
+    except OSError:
+        mtime = 0
+    return _load(str(path), mtime)
+
+
+@functools.lru_cache(maxsize=16)
+def _load(path: str, mtime: int) -> tuple[RoleSign, ...]:
+    return tuple(parse(yamllines.read(path, "role-sign file"), path))
 
 
 def parse(data: Any, path: str) -> list[RoleSign]:
