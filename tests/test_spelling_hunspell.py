@@ -120,6 +120,21 @@ def test_proper_names_versus_misspelt_capitalised_words() -> None:
     assert matches(typos("Alitalia si scusa per il ritardo.")) == ["Alitalia"]  # known limit: use the vocabulary
 
 
+def test_an_omission_mark_inside_a_sentence_does_not_start_one() -> None:
+    # A quotation cut with «[…]» goes on after the mark: the capital there is a name's (Ferrovita, one edit
+    # from «ferrovia»), unless a sentence end comes before the mark.
+    assert typos("Lo sciopero di lunedì […] Ferrovita ha cancellato due treni.") == []
+    assert typos("Lo sciopero di lunedì (...) Ferrovita ha cancellato due treni.") == []
+    assert matches(typos("Ci scusiamo. […] Purtropo il treno è stato cancellato.")) == ["Purtropo"]
+
+
+def test_acronyms_in_lower_case_are_words_but_unaccented_words_are_not() -> None:
+    # Italian writes acronyms used as nouns in lower case («un sms», «il pdf»); «cio» (beside «CIO») is «ciò».
+    assert typos("Le abbiamo mandato un sms e il pdf della fattura.") == []
+    assert matches(typos("Le abbiamo mandato cio che serve.")) == ["cio"]
+    assert matches(typos("Le abbiamo mandato un smx.")) == ["smx"]
+
+
 def test_known_word_behind_a_prefix_is_a_word() -> None:
     assert typos("Può inviare l'autolettura: la telegestione del contatore è attiva.") == []
     assert matches(typos("Può inviare l'autoletura entro lunedì.")) == ["autoletura"]

@@ -203,6 +203,8 @@ class HunspellChecker:
             return Misspelling(word.start, word.end, term, self.suggest(term))
         if term.isupper() and len(term) <= 5:
             return None
+        if self._lowercase_acronym(term):
+            return None
         if any(c.isupper() for c in term[1:]) and not term.isupper():
             return None
         if len(term) <= 4 and text[word.end : word.end + 1] == "." and term[0].isupper():
@@ -224,6 +226,17 @@ class HunspellChecker:
         if not sentence_start or len(term) < 5 or term in names:
             return False
         return any(self._hunspell.spell(candidate) for candidate in _edits(lowered, self._alphabet))
+
+    def _lowercase_acronym(self, term: str) -> bool:
+        """Whether the word is an acronym written in lower case, as Italian writes those used as common nouns
+        («un sms», «il pdf», «le faq»): up to five letters, known to the main dictionary only in capitals, and
+        ending in a consonant, so no Italian word that lost its accent («cio» for «ciò», beside «CIO»)."""
+        return (
+            term.islower()
+            and 2 <= len(term) <= 5
+            and term[-1] not in "aeiouàèéìòù'"
+            and bool(self._hunspell.spell(term.upper()))
+        )
 
     def _prefixed(self, term: str) -> bool:
         """Whether the word is a known word behind a word-forming prefix ("autolettura", "telegestione")."""

@@ -108,7 +108,23 @@ def words(text: str, ignored: Ranges, sentence_starts: frozenset[int]) -> Iterat
         start, end = match.span()
         if skip.touches(start, end):
             continue
-        yield Word(start, end, match.group(), start in sentence_starts or _after_break(text, start))
+        opens = (start in sentence_starts and not _after_omission(text, start)) or _after_break(text, start)
+        yield Word(start, end, match.group(), opens)
+
+
+_OMISSION = re.compile(r"[\[(](?:…|\.\.\.)[\])]\s*$")
+
+
+def _after_omission(text: str, start: int) -> bool:
+    """Whether the word follows an omission mark («[…]», «(...)») that no sentence end precedes: a quotation
+    cut inside a sentence goes on after the mark, so a capital there is a name («settembre […] Alitalia»),
+    although the sentence splitter ends a sentence at the «…»."""
+    before = text[max(0, start - 12) : start]
+    found = _OMISSION.search(before)
+    if found is None:
+        return False
+    head = text[: start - len(before) + found.start()].rstrip()
+    return bool(head) and head[-1] not in ".!?:\n\r…"
 
 
 def _after_break(text: str, start: int) -> bool:
