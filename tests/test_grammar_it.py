@@ -93,3 +93,16 @@ def test_english_lines_in_an_italian_message_are_not_judged(tmp_path: Path) -> N
         "Gentile cliente, il servizio e tornato attivo.\nYour parcel has shipped: you will receive a separate email.\n",
     )
     assert [code for code, _, _ in _grammar(entry)] == ["SC965"]
+
+
+def test_preposition_slips_and_the_comma_before_the_verb(tmp_path: Path) -> None:
+    entry = _lint(
+        tmp_path,
+        "Il guasto ci ha costretti ha sospendere il servizio. In negozio su accettano solo carte.\n"
+        "La richiesta inviata dal cliente, è stata accolta. Il pacco, ci dice il corriere, arriverà domani.\n",
+    )
+    found = _grammar(entry)
+    assert ("SC970", "ha", ["a"]) in found
+    assert ("SC971", "su", ["si"]) in found
+    assert ("SC972", "cliente, è", ["cliente è"]) in found
+    assert not [f for f in found if f[0] == "SC972" and "pacco" in f[1]]

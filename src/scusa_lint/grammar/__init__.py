@@ -26,6 +26,9 @@ CHECKERS: dict[str, tuple[str, tuple[str, ...]]] = {
             "a-ha",
             "anno-hanno",
             "apostrophe",
+            "ha-a",
+            "su-si",
+            "subject-comma",
         ),
     ),
 }

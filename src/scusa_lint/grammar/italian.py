@@ -14,7 +14,12 @@ Checks (the ``check`` names rules use, README "Italian grammar"):
 - ``e-è``, ``o-ho``, ``a-ha``, ``anno-hanno``: the homophone before a past participle («il servizio
   e tornato», «non o ricevuto», «il tecnico a sostituito», «i corrieri anno consegnato»), and «e'»
   written for «è»;
-- ``apostrophe``: «qual'è», «pò».
+- ``apostrophe``: «qual'è», «pò»;
+- ``ha-a``: «ha» before an infinitive, which «avere» never takes («costretti ha sospendere» → «a»);
+- ``su-si``: «su» before a word that can only be a third-person finite verb («in negozio su accettano» →
+  «si»): no preposition stands there;
+- ``subject-comma``: one comma between a clause-opening subject and its finite verb («la richiesta inviata
+  dal cliente, è stata accolta»), not a pair around an inserted clause.
 
 What keeps them quiet: only words the lexicon knows are judged (names, placeholders, English
 words it lacks are skipped); a subject counts only when the noun phrase opens a clause (not after
@@ -112,7 +117,7 @@ Features = tuple[str | None, str | None]  # (gender, number)
 
 
 # The words the homophone checks look at (every other word is passed at once).
-_HOMOPHONES = frozenset({"e'", "e", "o", "a", "anno", "qual'", "pò"})
+_HOMOPHONES = frozenset({"e'", "e", "o", "a", "anno", "qual'", "pò", "ha", "su"})
 _SENTENCE_ENDS = frozenset({".", "!", "?", "…", ";"})
 # A sentence is in another language when at least this share of its lower-case words (names excluded), and
 # at least FOREIGN_MIN of them, are unknown to the Italian lexicon.
@@ -648,8 +653,26 @@ class ItalianGrammar:
                 found = self._subject_at(words, i)
                 if found is not None:
                     issues += self._after_subject(words, *found)
+            if words[i].split[1] and self._opens_sentence_or_clause(words, i):
+                issues += self._subject_comma(words, i)
             issues += self._existential(words, i)
         return issues
+
+    def _opens_sentence_or_clause(self, words: Sequence[_Word], i: int) -> bool:
+        """Whether word ``i`` opens a sentence, a subordinate clause («quando», «se», «che»...), or what follows
+        the sentence's first comma when no verb comes before it (a greeting or a frame: «Ciao, la pratica...»,
+        «Per questo motivo, il pacco...»). A noun phrase after a later comma is anything but a subject."""
+        if i == 0:
+            return True
+        before = words[i - 1].lower
+        if before in _SENTENCE_ENDS or before == ":" or before in _SUBORDINATORS:
+            return True
+        if before != ",":
+            return False
+        start = self._sentence_start(words, i - 1, max(0, i - 9))
+        if start == max(0, i - 9) and start > 0 and words[start - 1].lower not in _SENTENCE_ENDS:
+            return False  # a long stretch before the comma: not a greeting or a frame
+        return not any(w.lower == "," or _finite_verb(w) for w in words[start : i - 1])
 
     def _after_subject(self, words: Sequence[_Word], head: _Word, features: list[Features], j: int) -> list[Issue]:
         clitic = False
@@ -695,6 +718,54 @@ class ItalianGrammar:
                 k += 1
         replacement = _join(out) if fixed and all(out) else None
         return [self._issue("subject-verb", span, replacement)]
+
+    def _subject_comma(self, words: Sequence[_Word], i: int) -> list[Issue]:
+        """A single comma between a subject noun phrase that opens a clause and its verb («la situazione creata
+        dal guasto, ha comportato ritardi»). The subject is an article or determiner with its noun (and what
+        modifies it: adjectives, participles, prepositional phrases) or with a name or a quotation; it holds
+        no verb and no relative or coordinating word, and the verb right after the comma is finite, of the third
+        person and of the subject's number. A second comma before another such verb closes an inserted clause
+        («il pacco, ha detto il corriere, arriverà»): not judged."""
+        article = words[i]
+        if article.skip or article.pos != "DET" or (_article_kind(article) or ("", ""))[1]:
+            return []
+        found = self._phrase_at(words, i)
+        if found is not None:
+            members, head, j = found
+            if head.lower in _TIME or any(r.lemma in _TIME for r in head.nouns()):
+                return []
+            features = [f for f in self._noun_features(head) if all(self._agrees(m, [f]) for m in members)]
+            numbers = {f[1] for f in features}
+        elif i + 1 < len(words) and _is_name_or_quote(words[i + 1]):
+            numbers = {r.tag.number for r in article.determiners()}
+            j = i + 1
+        else:
+            return []
+        k = j
+        while k < len(words) and k < j + 12 and words[k].lower != ",":
+            word = words[k]
+            if word.lower in _SUBJECT_ENDS or (not word.skip and _finite_verb(word)):
+                return []
+            k += 1
+        if k >= len(words) or k == j + 12 or k == i:
+            return []
+        v = k + 1
+        while v < len(words) and words[v].lower in ("non", "si"):
+            v += 1
+        if v >= len(words) or not _verb_of(words[v], numbers):
+            return []
+        m = v + 1
+        while m < len(words) and words[m].lower not in _SENTENCE_ENDS and words[m].lower != ":":
+            if words[m].lower == ",":
+                n = m + 1
+                while n < len(words) and words[n].lower in ("non", "si"):
+                    n += 1
+                if n < len(words) and _verb_of(words[n], numbers):
+                    return []  # the first comma opened an inserted clause that this one closes
+            m += 1
+        comma, verb = words[k], words[v]
+        before = words[k - 1]
+        return [self._issue("subject-comma", [before, comma, verb], f"{before.text} {_between(words, k + 1, v)}")]
 
     def _postposed_subject(self, words: Sequence[_Word], j: int, finite: Sequence[Reading]) -> bool:
         """Whether a noun phrase agreeing with the verb follows it («...sono arrivati i pacchi»)."""
@@ -901,7 +972,77 @@ class ItalianGrammar:
             return self._issue("apostrophe", [word, nxt], _join([word.text[:-1], nxt.text], space=True))
         if lower == "pò":
             return self._issue("apostrophe", [word], "po'")
+        if lower == "ha" and nxt is not None and self._infinitive(nxt):
+            return self._issue("ha-a", [word], "A" if word.text[:1].isupper() else "a")
+        if lower == "su" and before is not None and before.lower not in _SENTENCE_ENDS and self._only_finite(nxt):
+            return self._issue("su-si", [word], "si")
         return None
+
+    @staticmethod
+    def _infinitive(word: _Word) -> bool:
+        """Whether ``word`` can only be an infinitive (no noun reading: «ha dovere» is not judged). «ha» is never
+        followed by one: «costretto i corrieri ha indire» is the preposition «a»."""
+        return (
+            not word.skip
+            and bool(word.readings)
+            and word.text[:1].islower()
+            and all(r.tag.verbform == "Inf" for r in word.readings)
+        )
+
+    @staticmethod
+    def _only_finite(word: _Word | None) -> bool:
+        """Whether ``word`` can only be a finite verb, one reading of the third person: no preposition stands
+        before one, so «su» there is «si» written with the next vowel on the keyboard («a casa su mangia»).
+        After a sentence end «su» may be the exhortation («Su, proviamo»), so the caller asks for a word before."""
+        return (
+            word is not None
+            and not word.skip
+            and bool(word.readings)
+            and word.text[:1].islower()
+            and all(r.tag.is_finite for r in word.readings)
+            and any(r.tag.person == "3" for r in word.readings)
+        )
+
+
+# Words that end a subject noun phrase before its verb: a relative, a conjunction, a clause of its own.
+_SUBJECT_ENDS = frozenset(
+    {
+        *_SENTENCE_ENDS,
+        *(":", "(", ")", "che", "cui", "quale", "quali", "dove", "quando", "se", "perché", "come", "mentre"),
+        *("e", "ed", "o", "od", "né", "ma", "oppure", "nonché", "sia"),
+    }
+)
+
+
+_SUBORDINATORS = frozenset({"quando", "se", "perché", "poiché", "finché", "mentre", "che", "affinché", "benché"})
+
+
+def _is_name_or_quote(word: _Word) -> bool:
+    """An opening quotation mark, or a capitalised word that is no verb: the head of «il “Consorzio”», «la Rossi»."""
+    if word.text in ("“", '"', "«", "‘", "'"):
+        return True
+    return word.text[:1].isupper() and not word.text.isupper() and not _finite_verb(word)
+
+
+def _finite_verb(word: _Word) -> bool:
+    return word.pos in ("VERB", "AUX") and any(r.tag.is_finite for r in word.readings)
+
+
+def _verb_of(word: _Word, numbers: set[str | None]) -> bool:
+    """Whether ``word`` is only a finite verb (no noun, pronoun or participle reading), with a third-person
+    reading of one of ``numbers``."""
+    return (
+        not word.skip
+        and bool(word.readings)
+        and word.pos in ("VERB", "AUX")
+        and all(r.tag.is_finite for r in word.readings)
+        and any(r.tag.person == "3" and r.tag.number in numbers for r in word.readings)
+    )
+
+
+def _between(words: Sequence[_Word], start: int, end: int) -> str:
+    """The words from ``start`` to ``end`` (inclusive) as written, one space apart."""
+    return " ".join(w.text for w in words[start : end + 1])
 
 
 def _cased(form: str | None, like: str) -> str | None:
