@@ -137,6 +137,7 @@ def test_acronyms_in_lower_case_are_words_but_unaccented_words_are_not() -> None
 
 def test_known_word_behind_a_prefix_is_a_word() -> None:
     assert typos("Può inviare l'autolettura: la telegestione del contatore è attiva.") == []
+    assert typos("La nostra ultratrentennale esperienza ci dice che la consegna ultrarapida arriverà.") == []
     assert matches(typos("Può inviare l'autoletura entro lunedì.")) == ["autoletura"]
     # Acronyms and brand spellings with inner capitals are left alone.
     assert typos("Ricontrolli l'IBAN e lo SPID, o paghi con PayPal.") == []

@@ -653,6 +653,7 @@ class ItalianGrammar:
                 found = self._subject_at(words, i)
                 if found is not None:
                     issues += self._after_subject(words, *found)
+                    issues += self._across_complements(words, *found)
             if words[i].split[1] and self._opens_sentence_or_clause(words, i):
                 issues += self._subject_comma(words, i)
             issues += self._existential(words, i)
@@ -766,6 +767,59 @@ class ItalianGrammar:
         comma, verb = words[k], words[v]
         before = words[k - 1]
         return [self._issue("subject-comma", [before, comma, verb], f"{before.text} {_between(words, k + 1, v)}")]
+
+    def _complement_end(self, words: Sequence[_Word], j: int) -> int:
+        """The index after the prepositional phrases that start at ``j`` («di consegna di ciascuna copia presso
+        il Suo indirizzo»), or ``j`` when none does. Each is a preposition with its noun phrase, a bare noun
+        with an adjective, or a name; a verb, a comma or a conjunction ends the stretch."""
+        k, phrases = j, 0
+        while k < len(words) and words[k].pos == "ADP" and not words[k].skip and phrases < 4:
+            found = self._phrase_at(words, k)  # «dalla nostra azienda»: the articulated preposition is a member
+            if found is None and k + 1 < len(words):
+                found = self._phrase_at(words, k + 1)  # «presso il rispettivo indirizzo»
+                if found is None:
+                    noun = words[k + 1]
+                    if noun.skip or not (noun.pos == "PROPN" or (noun.pos == "NOUN" and noun.nouns())):
+                        return j
+                    found = ([], noun, k + 2)
+            if found is None:
+                return j
+            k = found[2]
+            while k < len(words) and words[k].pos == "ADJ" and not _finite_verb(words[k]):
+                k += 1
+            phrases += 1
+        return k
+
+    @staticmethod
+    def _impersonal(words: Sequence[_Word], j: int) -> bool:
+        """Whether an adjective and an infinitive follow (after «stato» or an adverb): «è possibile modificarli»,
+        whose subject is the infinitive; the noun phrase before is a topic («i dati, è possibile...»)."""
+        k = j
+        while k < len(words) and k < j + 2 and (words[k].pos == "ADV" or words[k].lower in ("stato", "stata")):
+            k += 1
+        return (
+            k + 1 < len(words) and words[k].pos == "ADJ" and any(r.tag.verbform == "Inf" for r in words[k + 1].readings)
+        )
+
+    def _across_complements(self, words: Sequence[_Word], head: _Word, features: list[Features], j: int) -> list[Issue]:
+        """A plural subject whose verb, after the subject's prepositional phrases, is singular, attracted by the
+        nearest noun («i tempi di consegna di ciascuna copia è variabile» → «sono»). Only this direction: a
+        singular collective followed by a plural («una parte dei pacchi sono») is agreement by sense."""
+        if not features or any(f[1] != "Plur" for f in features):
+            return []
+        k = self._complement_end(words, j)
+        if k == j or k >= len(words):
+            return []
+        verb = words[k]
+        if not _verb_of(verb, {"Sing"}) or verb.nouns():
+            return []
+        if any(r.tag.number == "Plur" for r in verb.readings if r.tag.is_finite):
+            return []
+        finite = [r for r in verb.readings if r.tag.is_finite]
+        if self._postposed_subject(words, k + 1, finite) or self._impersonal(words, k + 1):
+            return []
+        fixed = self.inflect(verb.text, finite[0], (None, "Plur"), person="3")
+        return [self._issue("subject-verb", [verb], fixed)]
 
     def _postposed_subject(self, words: Sequence[_Word], j: int, finite: Sequence[Reading]) -> bool:
         """Whether a noun phrase agreeing with the verb follows it («...sono arrivati i pacchi»)."""
