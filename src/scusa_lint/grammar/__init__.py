@@ -29,6 +29,7 @@ CHECKERS: dict[str, tuple[str, tuple[str, ...]]] = {
             "ha-a",
             "su-si",
             "subject-comma",
+            "split-adverb",
         ),
     ),
 }

@@ -16,6 +16,8 @@ Checks (the ``check`` names rules use, README "Italian grammar"):
   written for «è»;
 - ``apostrophe``: «qual'è», «pò»;
 - ``ha-a``: «ha» before an infinitive, which «avere» never takes («costretti ha sospendere» → «a»);
+- ``split-adverb``: «tutt'ora», and «di fatti»/«in fatti» between a verb and a determiner («non c'è di fatti un
+  blocco» → «difatti»), where the noun «fatti» cannot stand;
 - ``su-si``: «su» before a word that can only be a third-person finite verb («in negozio su accettano» →
   «si»): no preposition stands there;
 - ``subject-comma``: one comma between a clause-opening subject and its finite verb («la richiesta inviata
@@ -117,7 +119,7 @@ Features = tuple[str | None, str | None]  # (gender, number)
 
 
 # The words the homophone checks look at (every other word is passed at once).
-_HOMOPHONES = frozenset({"e'", "e", "o", "a", "anno", "qual'", "pò", "ha", "su"})
+_HOMOPHONES = frozenset({"e'", "e", "o", "a", "anno", "qual'", "pò", "ha", "su", "di", "in", "tutt'"})
 _SENTENCE_ENDS = frozenset({".", "!", "?", "…", ";"})
 # A sentence is in another language when at least this share of its lower-case words (names excluded), and
 # at least FOREIGN_MIN of them, are unknown to the Italian lexicon.
@@ -1026,11 +1028,35 @@ class ItalianGrammar:
             return self._issue("apostrophe", [word, nxt], _join([word.text[:-1], nxt.text], space=True))
         if lower == "pò":
             return self._issue("apostrophe", [word], "po'")
+        if lower in ("di", "in", "tutt'") and nxt is not None:
+            return self._split_adverb(words, i, word, before, nxt)
         if lower == "ha" and nxt is not None and self._infinitive(nxt):
             return self._issue("ha-a", [word], "A" if word.text[:1].isupper() else "a")
         if lower == "su" and before is not None and before.lower not in _SENTENCE_ENDS and self._only_finite(nxt):
             return self._issue("su-si", [word], "si")
         return None
+
+    def _split_adverb(
+        self, words: Sequence[_Word], i: int, word: _Word, before: _Word | None, nxt: _Word
+    ) -> Issue | None:
+        """An adverb written as two words: «tutt'ora» (tuttora), and «di fatti»/«in fatti» (difatti, infatti)
+        where they cannot be a preposition with the noun «fatti»: after a verb and before a determiner that
+        opens the clause's next phrase («non c'è di fatti un blocco»), not before «cui» («di fatti i cui...»)."""
+        if nxt.skip:
+            return None
+        if word.lower == "tutt'":
+            if nxt.lower == "ora" and nxt.start == word.end:
+                return self._issue("split-adverb", [word, nxt], _cased("tuttora", word.text))
+            return None
+        if nxt.lower != "fatti" or before is None or not _finite_verb(before) or i + 2 >= len(words):
+            return None
+        following = words[i + 2]
+        after = words[i + 3] if i + 3 < len(words) else None
+        if following.skip or not following.determiners() or after is None or after.lower in ("cui", "quali"):
+            return None
+        if following.pos != "DET" and after.pos not in ("NOUN", "ADJ"):  # «alcuno sciopero», tagged as a noun
+            return None
+        return self._issue("split-adverb", [word, nxt], _cased(word.lower + "fatti", word.text))
 
     @staticmethod
     def _infinitive(word: _Word) -> bool:
