@@ -491,7 +491,7 @@ class ItalianGrammar:
                 and adjective.readings
                 and all(r.pos == "ADJ" or r.tag.is_participle for r in adjective.readings)
                 and not coordinated
-                and not after_preposition
+                and (not after_preposition or self._agrees_with_nothing_before(words, members[0], adjective))
                 and not self._agrees(adjective, features)
                 and (after + 1 >= len(words) or words[after + 1].lower not in ("e", "ed", "o"))
             ):
@@ -501,6 +501,31 @@ class ItalianGrammar:
                 span = [head, adjective]
                 issues.append(self._issue("noun-phrase", span, f"{head.text} {fixed}" if fixed else None))
         return issues
+
+    def _agrees_with_nothing_before(self, words: Sequence[_Word], first: _Word, adjective: _Word) -> bool:
+        """Whether no word of the sentence before the phrase that opens with ``first`` could be what
+        ``adjective`` qualifies: a noun, a pronoun, an adjective or participle of its gender and number, or a
+        verb of the first or second person of its number (the writer or the reader: «siamo tornati dalle ferie
+        riposati»). After a prepositional phrase an adjective may agree with a noun before it («la consegna dei
+        pacchi prevista»); when nothing there fits, it is a slip on the noun just before («ci dispiace per i
+        disagi causata»)."""
+        if adjective.skip or not adjective.readings:
+            return False
+        forms = [(r.tag.gender, r.tag.number) for r in adjective.readings if r.pos == "ADJ" or r.tag.is_participle]
+        start = self._sentence_start(words, first.position, max(0, first.position - 30))
+        if start == max(0, first.position - 30) and start > 0:
+            return False  # a sentence too long to read back: not judged
+        for word in words[start : first.position]:
+            for r in word.readings:
+                tag = r.tag
+                if tag.person in ("1", "2") and tag.is_finite:
+                    if any(tag.number in (None, f[1]) for f in forms):
+                        return False
+                    continue
+                nominal = r.pos in ("NOUN", "ADJ") or tag.is_participle or (r.pos == "PRON" and bool(tag.number))
+                if nominal and any(_fits(r, f) for f in forms):
+                    return False
+        return True
 
     def _pronoun_then_other(self, members: Sequence[_Word], head: _Word) -> bool:
         """Whether the phrase is a pronoun followed by a word of another class that opens what comes next: «a
