@@ -301,3 +301,10 @@ def test_a_cached_concise_run_does_not_take_corrections_from_a_json_run(tmp_path
     result = run_cli(*common, "--output-format", "json")
     findings = json.loads(result.stdout)["files"][0]["findings"]
     assert any("Egregio" in s["text"] for f in findings for s in f["suggestions"])
+
+
+def test_an_apostrophe_written_for_a_final_accent_is_flagged_with_the_accented_word() -> None:
+    found = typos("Il servizio riprende in virtu' dell'accordo, perche' ci teniamo.")
+    assert [(f.match, f.suggestions[0].replacement) for f in found] == [("virtu'", "virtù"), ("perche'", "perché")]
+    # Truncations, elisions and single quotes are not accents.
+    assert typos("Ci vuole un po' di pazienza: di' pure al collega che il cosiddetto 'papa' è arrivato.") == []

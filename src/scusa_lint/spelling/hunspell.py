@@ -17,7 +17,11 @@ word-forming prefix is a word ("autolettura", "telegestione"). All-capital words
 five letters are acronyms (IBAN, SPID); words with inner capitals (PayPal, iPhone) are brand
 spellings; a short word followed by a period is an abbreviation (Sig., Gent.). None of these
 is flagged unless it is in the reject list, or differs only in case from an accepted
-vocabulary term ("Scusapay" for "ScusaPay").
+vocabulary term ("Scusapay" for "ScusaPay"). A lower-case acronym ending in a consonant ("sms",
+"pdf") is a word when the main dictionary knows it in capitals. An apostrophe that elides nothing,
+after a lower-case word of three letters or more, written where an accented word exists ("virtu'",
+"perche'"), is an accent typed as an apostrophe, flagged with the accented word, even when the bare
+word is known ("virtu" is English).
 """
 
 from __future__ import annotations
@@ -161,6 +165,11 @@ class HunspellChecker:
         names = frozenset(w.text for w in all_words if not w.sentence_start and w.text[:1].isupper())
         fine = self._fine
         for word in all_words:
+            if word.text[-1:] in ("'", "’"):  # before the cache: whether it is a quote depends on the place
+                accented = self._accent_for_apostrophe(word, text)
+                if accented is not None:
+                    found.append(Misspelling(word.start, word.end, word.text, (accented,)))
+                    continue
             if word.text in fine:  # known before, wherever it stood: nothing to judge
                 continue
             unit = self._unit(word, text)
@@ -171,6 +180,27 @@ class HunspellChecker:
                 if misspelling is not None:
                     found.append(misspelling)
         return CheckResult(self.name, tuple(found))
+
+    def _accent_for_apostrophe(self, word: Word, text: str) -> str | None:
+        """The accented word that ``word`` writes with an apostrophe for its final accent («virtu'» for
+        «virtù», «perche'» for «perché»), or None. Only where the apostrophe elides nothing (no letter follows
+        it), on a body of three letters or more (the truncations «po'», «di'», «fa'» are right), in lower case
+        (an upper-case word may lack accented capitals on the keyboard: «PERCHE'» is the dictionary's to judge),
+        and not inside single quotes («il cosiddetto 'papa'»)."""
+        body = word.text[:-1]
+        if len(body) < 3 or not body.islower() or body[-1] not in "aeiou" or "'" in body or "’" in body:
+            return None
+        if text[word.end : word.end + 1].isalpha() or self.vocabulary.accepts(word.text):
+            return None
+        line_start = text.rfind("\n", 0, word.start) + 1
+        opening = max(text.rfind(q, line_start, word.start) for q in ("'", "‘"))
+        if opening >= 0 and (opening == line_start or not text[opening - 1].isalpha()):
+            return None  # a quotation in single quotes: the apostrophe closes it
+        grave = {"a": "à", "e": "è", "i": "ì", "o": "ò", "u": "ù"}[body[-1]]
+        for candidate in (body[:-1] + grave, body[:-1] + "é") if body[-1] == "e" else (body[:-1] + grave,):
+            if self._hunspell.spell(candidate):
+                return candidate
+        return None
 
     def _unit(self, word: Word, text: str) -> Word | None:
         """The part of a word to judge: the whole word, or for elisions and clitics the part that matters."""
