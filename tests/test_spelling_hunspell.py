@@ -308,3 +308,10 @@ def test_an_apostrophe_written_for_a_final_accent_is_flagged_with_the_accented_w
     assert [(f.match, f.suggestions[0].replacement) for f in found] == [("virtu'", "virtù"), ("perche'", "perché")]
     # Truncations, elisions and single quotes are not accents.
     assert typos("Ci vuole un po' di pazienza: di' pure al collega che il cosiddetto 'papa' è arrivato.") == []
+
+
+def test_a_capitalised_word_that_is_a_whole_list_item_is_a_name() -> None:
+    # Lists of the places or branches affected: each item's capital is a name's (Cotogno, one edit from
+    # «cotogno»), not a sentence start; a misspelt courtesy word and a lower-case item are still typos.
+    assert typos("Filiali chiuse:\n- Cotogno;\n- Vigevano;\n- Salerno.") == []
+    assert matches(typos("Filiali chiuse:\n- Cotogno;\n- rimborzo;\n- Gentilissma")) == ["rimborzo", "Gentilissma"]

@@ -30,6 +30,7 @@ CHECKERS: dict[str, tuple[str, tuple[str, ...]]] = {
             "su-si",
             "subject-comma",
             "split-adverb",
+            "dangling-che",
         ),
     ),
 }

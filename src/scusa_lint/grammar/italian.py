@@ -18,6 +18,8 @@ Checks (the ``check`` names rules use, README "Italian grammar"):
 - ``ha-a``: «ha» before an infinitive, which «avere» never takes («costretti ha sospendere» → «a»);
 - ``split-adverb``: «tutt'ora», and «di fatti»/«in fatti» between a verb and a determiner («non c'è di fatti un
   blocco» → «difatti»), where the noun «fatti» cannot stand;
+- ``dangling-che``: «ma che» + «si/ci», a finite verb and its own subject, in a sentence with no «che» clause
+  before it to coordinate with («il servizio è sospeso, ma che si verificheranno ritardi»);
 - ``su-si``: «su» before a word that can only be a third-person finite verb («in negozio su accettano» →
   «si»): no preposition stands there;
 - ``subject-comma``: one comma between a clause-opening subject and its finite verb («la richiesta inviata
@@ -119,7 +121,7 @@ Features = tuple[str | None, str | None]  # (gender, number)
 
 
 # The words the homophone checks look at (every other word is passed at once).
-_HOMOPHONES = frozenset({"e'", "e", "o", "a", "anno", "qual'", "pò", "ha", "su", "di", "in", "tutt'"})
+_HOMOPHONES = frozenset({"e'", "e", "o", "a", "anno", "qual'", "pò", "ha", "su", "di", "in", "tutt'", "ma"})
 _SENTENCE_ENDS = frozenset({".", "!", "?", "…", ";"})
 # A sentence is in another language when at least this share of its lower-case words (names excluded), and
 # at least FOREIGN_MIN of them, are unknown to the Italian lexicon.
@@ -1053,6 +1055,8 @@ class ItalianGrammar:
             return self._issue("apostrophe", [word, nxt], _join([word.text[:-1], nxt.text], space=True))
         if lower == "pò":
             return self._issue("apostrophe", [word], "po'")
+        if lower == "ma" and nxt is not None and nxt.lower == "che":
+            return self._dangling_che(words, i)
         if lower in ("di", "in", "tutt'") and nxt is not None:
             return self._split_adverb(words, i, word, before, nxt)
         if lower == "ha" and nxt is not None and self._infinitive(nxt):
@@ -1082,6 +1086,53 @@ class ItalianGrammar:
         if following.pos != "DET" and after.pos not in ("NOUN", "ADJ"):  # «alcuno sciopero», tagged as a noun
             return None
         return self._issue("split-adverb", [word, nxt], _cased(word.lower + "fatti", word.text))
+
+    def _dangling_che(self, words: Sequence[_Word], i: int) -> Issue | None:
+        """«ma che» opening a clause with its own subject, coordinating a «che» clause that the sentence never
+        opened: «il servizio non sarà garantito, ma che si potranno verificare ritardi» (the writer had
+        «comunichiamo che... ma che» in mind). «che» can be a relative («un'area idonea, ma che è predisposta
+        per...»), so only a clause whose every role is taken is judged: «si» or «ci», a finite verb and,
+        after it, the verb's own subject, a noun phrase of its number. Not after a «che» (or «perché»...)
+        earlier in the sentence, nor in a question or an exclamation («ma che ci possiamo fare?»)."""
+        start = self._sentence_start(words, i, max(0, i - 40))
+        if start == max(0, i - 40) and start > 0:
+            return None
+        before = words[start:i]
+        if not any(_finite_verb(w) for w in before) or any(w.lower.endswith(("che", "ché")) for w in before):
+            return None
+        j = i + 2
+        if j < len(words) and words[j].lower == "non":
+            j += 1
+        if j + 1 >= len(words) or words[j].lower not in ("si", "ci"):
+            return None
+        verb = words[j + 1]
+        if verb.skip or not _verb_of(verb, {"Sing", "Plur"}):
+            return None
+        numbers = {r.tag.number for r in verb.readings if r.tag.is_finite and r.tag.person == "3"}
+        k = j + 2
+        while (
+            k < len(words)
+            and k < j + 5
+            and (
+                words[k].pos == "ADV" or any(r.tag.verbform == "Inf" or r.tag.is_participle for r in words[k].readings)
+            )
+        ):
+            k += 1
+        found = self._phrase_at(words, k)
+        if found is not None:
+            subject = self._noun_features(found[1])
+        elif k < len(words) and words[k].pos == "NOUN" and not words[k].skip:
+            subject = self._noun_features(words[k])
+        else:
+            return None
+        if not any(f[1] in numbers for f in subject):
+            return None
+        m = k
+        while m < len(words) and words[m].lower not in _SENTENCE_ENDS:
+            m += 1
+        if m < len(words) and words[m].lower in ("?", "!"):
+            return None
+        return self._issue("dangling-che", words[i : i + 2], None)
 
     @staticmethod
     def _infinitive(word: _Word) -> bool:

@@ -109,6 +109,8 @@ def words(text: str, ignored: Ranges, sentence_starts: frozenset[int]) -> Iterat
         if skip.touches(start, end):
             continue
         opens = (start in sentence_starts and not _after_omission(text, start)) or _after_break(text, start)
+        if opens and _whole_list_item(text, start, end):
+            opens = False
         yield Word(start, end, match.group(), opens)
 
 
@@ -125,6 +127,20 @@ def _after_omission(text: str, start: int) -> bool:
         return False
     head = text[: start - len(before) + found.start()].rstrip()
     return bool(head) and head[-1] not in ".!?:\n\r…"
+
+
+_BULLETS = "-–•*·"
+
+
+def _whole_list_item(text: str, start: int, end: int) -> bool:
+    """Whether the word is a whole item of a bulleted list («- Codogno;»): after a bullet and before the
+    item's end («;», «,», «.», a line break). Such a capital is a name's (places, branches, products
+    listed), not a sentence's start, though the item opens a line or follows a colon."""
+    before = text[max(0, start - 3) : start].rstrip(" \t")
+    if not before or before[-1] not in _BULLETS:
+        return False
+    after = text[end : end + 2].lstrip(" \t")
+    return not after or after[0] in ";,.\n\r"
 
 
 def _after_break(text: str, start: int) -> bool:
