@@ -476,6 +476,8 @@ class ItalianGrammar:
             return []
         if wrong and (self._pronoun_then_other(members, head) or self._named_by_plural(members, head)):
             return []
+        if wrong and self._not_one_phrase(members, head):
+            return []
         issues: list[Issue] = []
         if wrong:
             target = self._target(members, features)
@@ -500,9 +502,41 @@ class ItalianGrammar:
                 target = self._target(members, features)
                 reading = next(r for r in adjective.readings)
                 fixed = self.inflect(adjective.text, reading, target)
-                span = [head, adjective]
-                issues.append(self._issue("noun-phrase", span, f"{head.text} {fixed}" if fixed else None))
+                # No agreeing form in the lexicon: its entry for the adjective is incomplete («triste» only as a
+                # feminine plural), not the text. An adjective before a noun it agrees with is that noun's («suo
+                # papà diverse volte»).
+                following = words[after + 1] if after + 1 < len(words) else None
+                before_its_noun = (
+                    following is not None
+                    and not following.skip
+                    and any(
+                        _fits(r, (a.tag.gender, a.tag.number)) for r in following.nouns() for a in adjective.readings
+                    )
+                )
+                if fixed and not before_its_noun:
+                    issues.append(self._issue("noun-phrase", [head, adjective], f"{head.text} {fixed}"))
         return issues
+
+    def _not_one_phrase(self, members: Sequence[_Word], head: _Word) -> bool:
+        """Whether the words are two phrases, not one that disagrees: a determiner other than «tutto» or
+        «entrambi» before an article («di quante la cucina potesse»: «quante» is a pronoun); «tutto» right before
+        the noun, which as a determiner takes an article («tutti i clienti»), so is a pronoun («a tutti giusto?»);
+        a pronoun before a third-person verb of its number («capiamo quanto fosse atteso», «che tutto funzioni»);
+        or a noun that is also an adjective agreeing with every determiner, used as a noun («al corrente»)."""
+        for word, nxt in zip(members, [*members[1:], head], strict=True):
+            predeterminer = any(r.lemma in ("tutto", "entrambi", "ambedue") for r in word.readings)
+            if _article_kind(nxt) is not None and _article_kind(word) is None and not predeterminer:
+                return True
+        last = members[-1]
+        if any(r.lemma == "tutto" for r in last.determiners()) and _article_kind(last) is None:
+            return True
+        numbers = {r.tag.number for r in last.readings if r.tag.category.startswith("PRO-")}
+        verbs = [r for r in head.readings if r.tag.is_finite and r.tag.person == "3" and r.tag.number in numbers]
+        interrogative = any("WH" in r.tag.category for r in last.readings)  # «quanto fosse», «quanti siano»
+        if verbs and (last.pos == "PRON" or head.pos in ("VERB", "AUX") or interrogative):
+            return True
+        adjectives = [(r.tag.gender, r.tag.number) for r in head.readings if r.pos == "ADJ"]
+        return any(all(self._agrees(m, [f]) for m in members) for f in adjectives)
 
     def _agrees_with_nothing_before(self, words: Sequence[_Word], first: _Word, adjective: _Word) -> bool:
         """Whether no word of the sentence before the phrase that opens with ``first`` could be what
