@@ -657,6 +657,19 @@ class ItalianGrammar:
             for r in w.readings
         )
 
+    @staticmethod
+    def _pronoun_with_adjective(words: Sequence[_Word], word: _Word, following: _Word) -> bool:
+        """Whether «uno/una» is the pronoun before an adjective used alone («un cliente arrabbiato vuole fare in
+        fretta, uno confuso vuole aiuto»): a pronoun reading, an adjective reading of the next word, and a finite
+        verb after that one, whose subject the pair is («uno grande sconto», «uno buono da 10 euro» keep the
+        article)."""
+        if word.lower not in ("uno", "una") or not any(r.tag.category.startswith("PRO-") for r in word.readings):
+            return False
+        if not any(r.pos == "ADJ" for r in following.readings):
+            return False
+        nxt = words[following.position + 1] if following.position + 1 < len(words) else None
+        return nxt is not None and not nxt.skip and _verb_of(nxt, {"Sing"})
+
     def _article_forms(self, words: Sequence[_Word], members: Sequence[_Word], head: _Word) -> list[Issue]:
         """An article whose shape does not fit the next word («il ordine», «i errori», «un'errore»)."""
         issues: list[Issue] = []
@@ -667,6 +680,8 @@ class ItalianGrammar:
             if kind[0] == "ind" and self._partitive_pronoun(words, word):
                 continue
             following = members[position + 1] if position + 1 < len(members) else head
+            if kind[0] == "ind" and self._pronoun_with_adjective(words, word, following):
+                continue
             if following.start != word.end and word.lower.endswith("'"):
                 continue
             candidates = [
