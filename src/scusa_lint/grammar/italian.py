@@ -476,7 +476,7 @@ class ItalianGrammar:
             return []
         if wrong and (self._pronoun_then_other(members, head) or self._named_by_plural(members, head)):
             return []
-        if wrong and self._not_one_phrase(members, head):
+        if wrong and self._not_one_phrase(words, members, head):
             return []
         issues: list[Issue] = []
         if wrong:
@@ -517,11 +517,13 @@ class ItalianGrammar:
                     issues.append(self._issue("noun-phrase", [head, adjective], f"{head.text} {fixed}"))
         return issues
 
-    def _not_one_phrase(self, members: Sequence[_Word], head: _Word) -> bool:
+    def _not_one_phrase(self, words: Sequence[_Word], members: Sequence[_Word], head: _Word) -> bool:
         """Whether the words are two phrases, not one that disagrees: a determiner other than «tutto» or
         «entrambi» before an article («di quante la cucina potesse»: «quante» is a pronoun); «tutto» right before
         the noun, which as a determiner takes an article («tutti i clienti»), so is a pronoun («a tutti giusto?»);
-        a pronoun before a third-person verb of its number («capiamo quanto fosse atteso», «che tutto funzioni»);
+        a pronoun before a third-person verb of its number («capiamo quanto fosse atteso», «che tutto funzioni»,
+        «questo imposta la data»: a verb where the tagger says so, or the word is interrogative, or an article
+        follows as its object);
         or a noun that is also an adjective agreeing with every determiner, used as a noun («al corrente»)."""
         for word, nxt in zip(members, [*members[1:], head], strict=True):
             predeterminer = any(r.lemma in ("tutto", "entrambi", "ambedue") for r in word.readings)
@@ -533,7 +535,9 @@ class ItalianGrammar:
         numbers = {r.tag.number for r in last.readings if r.tag.category.startswith("PRO-")}
         verbs = [r for r in head.readings if r.tag.is_finite and r.tag.person == "3" and r.tag.number in numbers]
         interrogative = any("WH" in r.tag.category for r in last.readings)  # «quanto fosse», «quanti siano»
-        if verbs and (last.pos == "PRON" or head.pos in ("VERB", "AUX") or interrogative):
+        after = words[head.position + 1] if head.position + 1 < len(words) else None
+        object_next = after is not None and (_article_kind(after) or ("", "x"))[1] == ""
+        if verbs and (last.pos == "PRON" or head.pos in ("VERB", "AUX") or interrogative or object_next):
             return True
         adjectives = [(r.tag.gender, r.tag.number) for r in head.readings if r.pos == "ADJ"]
         return any(all(self._agrees(m, [f]) for m in members) for f in adjectives)
