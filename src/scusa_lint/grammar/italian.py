@@ -1028,6 +1028,8 @@ class ItalianGrammar:
         readings = following.readings
         if not following.participles() or any(r.pos == "ADP" for r in readings):
             return False
+        if following.text[:1].isupper() and not following.text.isupper():
+            return False  # a capital mid-sentence: a title or a name («Rimborsi e Resi»), not a participle
         # Also a noun («partito», «inviato»): a participle only where a noun cannot be (``noun`` True), or
         # when it agrees with the subject noun just before (``noun``: that noun's gender and number).
         if (
