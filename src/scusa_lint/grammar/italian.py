@@ -838,7 +838,7 @@ class ItalianGrammar:
         if v >= len(words) or not _verb_of(words[v], numbers):
             return []
         m = v + 1
-        while m < len(words) and words[m].lower not in _SENTENCE_ENDS and words[m].lower != ":":
+        while m < min(len(words), v + 40) and words[m].lower not in _SENTENCE_ENDS and words[m].lower != ":":
             if words[m].lower == ",":
                 n = m + 1
                 while n < len(words) and words[n].lower in ("non", "si"):
@@ -1182,8 +1182,8 @@ class ItalianGrammar:
             return None
         if not any(f[1] in numbers for f in subject):
             return None
-        m = k
-        while m < len(words) and words[m].lower not in _SENTENCE_ENDS:
+        m = k  # up to the sentence end, bounded: a question or an exclamation is not judged
+        while m < min(len(words), k + 40) and words[m].lower not in _SENTENCE_ENDS:
             m += 1
         if m < len(words) and words[m].lower in ("?", "!"):
             return None
