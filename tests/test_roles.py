@@ -91,6 +91,22 @@ def test_apologies_in_other_words_are_apologies(tmp_path: Path) -> None:
     assert any(f["category"] == "MISSING_APOLOGY" for f in files["guasto.txt"]["findings"])
 
 
+def test_a_short_apology_for_an_offence_is_no_banner(tmp_path: Path) -> None:
+    """One short sentence is relaxed anatomy, unless it names an offence (class ``offence``): a public statement."""
+    texts = {
+        "banner.txt": "Sorry, the page could not be loaded, please try again in a minute.\n",
+        "statement.txt": "The poster has been taken down and we apologise to anyone it offended.\n",
+    }
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    document = _json(*(str(tmp_path / n) for n in texts), "--language", "en")
+    files = {Path(f["path"]).name: f for f in document["files"]}
+    assert "relaxed" in files["banner.txt"]["role_reason"]
+    statement = files["statement.txt"]
+    assert statement["role"] == "apology" and "relaxed" not in statement["role_reason"]
+    assert any(f["category"] == "MISSING_OWNERSHIP" for f in statement["findings"])
+
+
 def test_in_a_catalog_only_the_apology_templates_get_apology_findings(tmp_path: Path) -> None:
     catalog = tmp_path / "mails.it.yml"
     catalog.write_text(

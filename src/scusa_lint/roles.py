@@ -39,6 +39,8 @@ classes (lang/<code>/wordclasses.yaml) and the scopes of engine/scopes.py:
 An apology of at most SHORT_WORDS words in one sentence (an error banner: «Si è verificato un
 errore, riprova») has *relaxed* anatomy: only the apology itself is asked for, not ownership,
 an explanation, a fix, a prevention plan or empathy, and only as a suggestion (level info).
+A short apology that names an offence (a word of the class ``offence``: "we apologise to anyone
+this offended") is a public statement, not a banner, and keeps the whole anatomy.
 Every decision says why, naming the words and their line, so a surprising role can be
 corrected with an override.
 """
@@ -152,7 +154,8 @@ def decide(doc: Doc, source: Message, classes: ClassIndex | None, scopes: Scopes
             shown = ", ".join(f"«{t.text}» (line {source.position(t.idx).line})" for t in hints[:3])
             reason = f"problem or complaint words {shown}"
     if reason is not None:
-        return _apology(doc, reason)
+        offence = classes.bits.get("offence", 0)
+        return _apology(doc, reason, banner=not any(column[t.i] & offence for t in words))
     if len(words) <= FRAGMENT_WORDS:
         return Role(FRAGMENT, f"{len(words)} word{'s' if len(words) != 1 else ''} and no apology or problem word")
     routine_bit = classes.bits.get("routine", 0)
@@ -192,11 +195,14 @@ def confirm(role: Role, doc: Doc, signs: Sequence[tuple[str, str, int]]) -> Role
     return _apology(doc, f"{category} «{text}» (line {line}): only a reply about a problem says that")
 
 
-def _apology(doc: Doc, reason: str) -> Role:
-    """An apology, with relaxed anatomy when it is one short sentence (an error banner)."""
+def _apology(doc: Doc, reason: str, banner: bool = True) -> Role:
+    """An apology, with relaxed anatomy when it is one short sentence (an error banner).
+
+    `banner`: False when the message names an offence, which no banner apologises for.
+    """
     words = sum(1 for token in doc if token.is_alpha)
     sentences = sum(1 for _ in doc.sents) if doc.has_annotation("SENT_START") else 1
-    if words <= SHORT_WORDS and sentences <= 1:
+    if banner and words <= SHORT_WORDS and sentences <= 1:
         return Role(APOLOGY, f"{reason}; one short sentence: relaxed anatomy", relaxed=True)
     return Role(APOLOGY, reason)
 
