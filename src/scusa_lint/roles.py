@@ -170,7 +170,8 @@ def signed(
     """The first role sign (step 4b) said as a fact in the message: (reason, matched text, line), or None.
 
     The signs' blocks already leave out negated and quoted matches; a supposed or asked one is no fact
-    either («se vuoi evitare che succeda»), as for the words of steps 2-4.
+    either («se vuoi evitare che succeda»), as for the words of steps 2-4, and neither is the main clause
+    of a sentence that opens with a supposition ("If your statement looks odd, we will look into it").
     """
     columns = scopes.columns(doc) if scopes is not None else None
     for reason, matcher in signs:
@@ -178,6 +179,8 @@ def signed(
             if hit is None or source.is_masked(hit.start, hit.end):
                 continue
             if columns is not None and _supposed(columns, hit.first_token):
+                continue
+            if scopes is not None and _conditional_sentence(doc, scopes, hit.first_token):
                 continue
             return reason, source.text[hit.start : hit.end], source.position(hit.start).line
     return None
@@ -235,6 +238,15 @@ def _stated(scopes: Scopes, doc: Doc, index: int, name: str) -> bool:
     if columns.quoted[index] or _supposed(columns, index):
         return False
     return name != "apology" or not columns.negated[index]
+
+
+def _conditional_sentence(doc: Doc, scopes: Scopes, index: int) -> bool:
+    """Whether the word's sentence opens with a hypothesis cue («Se ...», "If ..."): a condition and its outcome."""
+    if scopes.classes is None or not scopes.hypothesis or index >= len(doc):
+        return False
+    sentence = doc[index].sent if doc.has_annotation("SENT_START") else doc[:]
+    opener = next((token for token in sentence if token.is_alpha), None)
+    return opener is not None and bool(scopes.classes.column(doc)[opener.i] & scopes.hypothesis)
 
 
 def _supposed(columns: Columns, index: int) -> bool:
