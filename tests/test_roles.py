@@ -192,3 +192,17 @@ def test_a_subject_line_is_linted_for_spelling_only_even_when_it_blames(tmp_path
     assert subject["role"] == "fragment", subject["role_reason"]
     assert [f for f in subject["findings"] if f["category"] not in ("TYPO", "GRAMMAR")] == []
     assert "BLAME_SHIFT" in {f["category"] for f in body["findings"]}
+
+
+def test_a_role_sign_unless_must_be_a_pattern_block() -> None:
+    """A sign's `unless:` is parsed as a pattern block (rolesigns.py); anything else names the file."""
+    from scusa_lint.errors import PackError
+    from scusa_lint.rolesigns import parse
+
+    sign = {"reason": "thanks for waiting", "patterns": [[{"LOWER": "patience"}]]}
+    (plain,) = parse({"signs": [sign]}, "roles.yaml")
+    assert plain.unless is None
+    (guarded,) = parse({"signs": [{**sign, "unless": {"patterns": [[{"LOWER": "order"}]]}}]}, "roles.yaml")
+    assert guarded.unless is not None
+    with pytest.raises(PackError, match="unless"):
+        parse({"signs": [{**sign, "unless": ["order"]}]}, "roles.yaml")

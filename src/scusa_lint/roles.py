@@ -165,16 +165,21 @@ def decide(doc: Doc, source: Message, classes: ClassIndex | None, scopes: Scopes
 
 
 def signed(
-    doc: Doc, source: Message, signs: Sequence[tuple[str, Matcher]], scopes: Scopes | None
+    doc: Doc, source: Message, signs: Sequence[tuple[str, Matcher, Matcher | None]], scopes: Scopes | None
 ) -> tuple[str, str, int] | None:
     """The first role sign (step 4b) said as a fact in the message: (reason, matched text, line), or None.
 
     The signs' blocks already leave out negated and quoted matches; a supposed or asked one is no fact
     either («se vuoi evitare che succeda»), as for the words of steps 2-4, and neither is the main clause
     of a sentence that opens with a supposition ("If your statement looks odd, we will look into it").
+    A sign whose `unless` block matches anywhere in the message does not count there.
     """
     columns = scopes.columns(doc) if scopes is not None else None
-    for reason, matcher in signs:
+    for reason, matcher, unless in signs:
+        if unless is not None and any(
+            hit is not None and not source.is_masked(hit.start, hit.end) for hit in unless.find(doc)
+        ):
+            continue
         for hit in matcher.find(doc):
             if hit is None or source.is_masked(hit.start, hit.end):
                 continue
