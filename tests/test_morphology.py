@@ -76,6 +76,20 @@ def test_invariable_nouns_take_the_number_of_their_article() -> None:
     assert "Number=Sing" in analysis("La città servita.")["città"][2]
 
 
+@pytest.mark.parametrize("mark", ["‘", "´"])
+def test_an_elision_typed_with_another_mark_is_split_and_read_like_an_apostrophe(mark: str) -> None:
+    doc = nlp()(f"Il ritardo lede l{mark}immagine dell{mark}azienda.")
+    words = [(token.text, token.pos_, token.lemma_) for token in doc]
+    assert (f"l{mark}", "DET", "il") in words
+    assert ("immagine", "NOUN", "immagine") in words
+    assert ("azienda", "NOUN", "azienda") in words
+
+
+def test_a_single_quotation_mark_after_a_space_stays_punctuation() -> None:
+    words = [token.text for token in nlp()("Ha scritto ‘grazie’ nel modulo.")]
+    assert words[2:5] == ["‘", "grazie", "’"]
+
+
 def test_unknown_words_keep_the_lemmatizer_lemma() -> None:
     import simplemma
 
