@@ -139,7 +139,7 @@ def _add_elision_marks(nlp: Language, marks: tuple[str, ...]) -> None:
     from spacy.util import compile_infix_regex
 
     tokenizer: Any = nlp.tokenizer
-    defaults: list[str] = list(nlp.Defaults.infixes or ())
+    defaults: list[Any] = list(nlp.Defaults.infixes or ())
     infixes = [*defaults, rf"(?<=[{ALPHA}][{re.escape(''.join(marks))}])(?=[{ALPHA}])"]
     tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
