@@ -78,7 +78,8 @@ def test_apologies_in_other_words_are_apologies(tmp_path: Path) -> None:
         ),
         "banner.txt": "Si è verificato un errore, riprova.\n",
         "avviso.txt": (
-            "Da stamattina la linea 2 della metropolitana è ferma tra due stazioni per un guasto alla linea elettrica.\n"
+            "Da stamattina la linea 2 della metropolitana è ferma tra due stazioni per un guasto alla linea "
+            "elettrica.\n"
         ),
     }
     for name, text in texts.items():

@@ -3,9 +3,10 @@
 Selection (--select/--ignore) decides which rules run at all; scoping then narrows them per
 message. Order: a rule runs only on messages of the roles it declares (apology rules on
 apologies: roles.py), and of an apology with relaxed anatomy only the apology itself and a word
-for the customer are asked for (RELAXED_PARTS); a channel's `ignore` and the file's per-file-ignores remove a rule; a channel's `required`
-list decides exactly which whole-message (MISSING_*) rules run, overriding the packs'
-skip_channels; otherwise a rule skips the channels its pack lists in skip_channels.
+for the customer are asked for (RELAXED_PARTS); a channel's `ignore` and the file's
+per-file-ignores remove a rule; a channel's `required` list decides exactly which whole-message
+(MISSING_*) rules run, overriding the packs' skip_channels; otherwise a rule skips the channels
+its pack lists in skip_channels.
 
 The role a user sets wins over the decided one, the nearest first: the message's own `role:`
 (front matter, catalog top-level key), then `per-key-roles`, `per-file-roles`, and `role`
