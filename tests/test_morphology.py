@@ -143,3 +143,19 @@ def test_token_patterns_see_the_lexicon_analysis(pattern: list[dict[str, Any]], 
     spans = fast(doc)
     assert spans == _spacy_spans([pattern], doc)
     assert [doc[start:end].text for start, end in spans] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        # an ellipsis that a lower-case word continues trails off inside the sentence
+        ("Ci dispiace per l'attesa… ma il pacco è partito.", 1),
+        ("Ci dispiace per l'attesa […] ma il pacco è partito.", 1),
+        ("Ci dispiace per l'attesa... ma il pacco è partito.", 1),
+        # one followed by a capital, or a full stop followed by a lower-case word, ends it as before
+        ("Ci dispiace per l'attesa… Il pacco è partito.", 2),
+        ("Il pacco è partito. ci scusiamo.", 2),
+    ],
+)
+def test_an_ellipsis_before_a_lower_case_word_does_not_end_the_sentence(text: str, sentences: int) -> None:
+    assert len(list(nlp()(text).sents)) == sentences
