@@ -95,6 +95,12 @@ class Language:
         return path if path.is_file() else None
 
     @property
+    def constructions(self) -> Path | None:
+        """The language's construction file (named token patterns that blocks `use`), if it has one."""
+        path = self.folder / "constructions.yaml"
+        return path if path.is_file() else None
+
+    @property
     def role_signs(self) -> Path | None:
         """The language's role-sign file (constructions that show a reply about a problem), if it has one."""
         path = self.folder / "roles.yaml"
