@@ -37,8 +37,9 @@ classes (lang/<code>/wordclasses.yaml) and the scopes of engine/scopes.py:
    The linter runs those rules first and calls `confirm` with what they found.
 
 An apology of at most SHORT_WORDS words in one sentence (an error banner: «Si è verificato un
-errore, riprova») has *relaxed* anatomy: only the apology itself is asked for, not ownership,
-an explanation, a fix, a prevention plan or empathy, and only as a suggestion (level info).
+errore, riprova») has *relaxed* anatomy: only the apology itself and a word for the customer
+(empathy) are asked for, not ownership, an explanation, a fix or a prevention plan, and only as
+suggestions (level info; scoping.RELAXED_PARTS).
 A short apology that names an offence (a word of the class ``offence``: "we apologise to anyone
 this offended") is a public statement, not a banner, and keeps the whole anatomy.
 Every decision says why, naming the words and their line, so a surprising role can be
