@@ -76,6 +76,20 @@ def test_invariable_nouns_take_the_number_of_their_article() -> None:
     assert "Number=Sing" in analysis("La città servita.")["città"][2]
 
 
+@pytest.mark.parametrize("mark", ["‘", "´"])
+def test_an_elision_typed_with_another_mark_is_split_and_read_like_an_apostrophe(mark: str) -> None:
+    doc = nlp()(f"Il ritardo lede l{mark}immagine dell{mark}azienda.")
+    words = [(token.text, token.pos_, token.lemma_) for token in doc]
+    assert (f"l{mark}", "DET", "il") in words
+    assert ("immagine", "NOUN", "immagine") in words
+    assert ("azienda", "NOUN", "azienda") in words
+
+
+def test_a_single_quotation_mark_after_a_space_stays_punctuation() -> None:
+    words = [token.text for token in nlp()("Ha scritto ‘grazie’ nel modulo.")]
+    assert words[2:5] == ["‘", "grazie", "’"]
+
+
 def test_unknown_words_keep_the_lemmatizer_lemma() -> None:
     import simplemma
 
@@ -129,3 +143,19 @@ def test_token_patterns_see_the_lexicon_analysis(pattern: list[dict[str, Any]], 
     spans = fast(doc)
     assert spans == _spacy_spans([pattern], doc)
     assert [doc[start:end].text for start, end in spans] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        # an ellipsis that a lower-case word continues trails off inside the sentence
+        ("Ci dispiace per l'attesa… ma il pacco è partito.", 1),
+        ("Ci dispiace per l'attesa […] ma il pacco è partito.", 1),
+        ("Ci dispiace per l'attesa... ma il pacco è partito.", 1),
+        # one followed by a capital, or a full stop followed by a lower-case word, ends it as before
+        ("Ci dispiace per l'attesa… Il pacco è partito.", 2),
+        ("Il pacco è partito. ci scusiamo.", 2),
+    ],
+)
+def test_an_ellipsis_before_a_lower_case_word_does_not_end_the_sentence(text: str, sentences: int) -> None:
+    assert len(list(nlp()(text).sents)) == sentences

@@ -61,7 +61,7 @@ class RuleSet:
     notices: list[str] = field(default_factory=list)
     classes: ClassIndex | None = None
     scopes: Scopes | None = None
-    role_signs: list[tuple[str, Matcher]] = field(default_factory=list)
+    role_signs: list[tuple[str, Matcher, Matcher | None]] = field(default_factory=list)
 
     @functools.cached_property
     def problem_signs(self) -> list[Rule]:
@@ -128,7 +128,14 @@ class Linter:
         context.notices.extend(self.registry.notices)
         context.notices.extend(self.settings.notices)
         ruleset = RuleSet(language, pipeline, [], notices=context.notices, classes=classes, scopes=context.scopes)
-        ruleset.role_signs = [(sign.reason, context.compile(pipeline.nlp, sign.block)) for sign in signs_of(language)]
+        ruleset.role_signs = [
+            (
+                sign.reason,
+                context.compile(pipeline.nlp, sign.block),
+                context.compile(pipeline.nlp, sign.unless) if sign.unless is not None else None,
+            )
+            for sign in signs_of(language)
+        ]
         for spec in selected:
             missing = spec.needs - pipeline.capabilities
             if missing:

@@ -18,6 +18,7 @@ category, which beats ALL. On a tie, ignore wins. Selectors are case-insensitive
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -266,6 +267,45 @@ def check_classes(rule: RuleSpec) -> None:
                     )
 
 
+def with_constructions(options: Any, language: str, path: str) -> Any:
+    """A kind's options with every block's `use` resolved: the named constructions' patterns join its own.
+
+    Done once, when the pack loads, so that a block that uses a construction is an ordinary block
+    afterwards (matching, scopes, the capabilities it needs). An unknown name, or `use` in a pack
+    for every language (`*`), is an error at the block's line.
+    """
+    from scusa_lint.constructions import constructions_of
+    from scusa_lint.engine.blocks import PatternBlock
+
+    if not dataclasses.is_dataclass(options) or isinstance(options, type):
+        return options
+
+    def resolved(block: PatternBlock) -> PatternBlock:
+        if not block.use:
+            return block
+        if language == ANY_LANGUAGE:
+            raise PackError("`use` needs a pack of one language: constructions are per language", path, block.line)
+        known = constructions_of(language)
+        added: list[Any] = []
+        for name in block.use:
+            if name not in known:
+                names = ", ".join(sorted(known)) or "none"
+                raise PackError(
+                    f"unknown construction {name!r} for language {language!r} (known: {names})", path, block.line
+                )
+            added.extend(known[name].patterns)
+        return dataclasses.replace(block, patterns=(*block.patterns, *added), use=())
+
+    changes: dict[str, Any] = {}
+    for item in dataclasses.fields(options):
+        value = getattr(options, item.name)
+        if isinstance(value, PatternBlock):
+            changes[item.name] = resolved(value)
+        elif isinstance(value, tuple) and any(isinstance(v, PatternBlock) for v in value):
+            changes[item.name] = tuple(resolved(v) if isinstance(v, PatternBlock) else v for v in value)
+    return dataclasses.replace(options, **changes) if changes else options
+
+
 def check_unique(rules: Sequence[RuleSpec]) -> None:
     """A code or a name used twice is an error at the second use."""
     seen_codes: dict[str, RuleSpec] = {}
@@ -311,7 +351,7 @@ def _load_rule(data: Any, meta: LineDict, path: str, list_line: int, notices: li
         )
     category = _enum(Category, data, "category", path)
     level = _enum(Level, data, "level", path)
-    options = kind.parse(data, path)
+    options = with_constructions(kind.parse(data, path), meta["language"], path)
     bad, good = _load_examples(data, path)
     return RuleSpec(
         code=code,

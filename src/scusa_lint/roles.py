@@ -37,8 +37,11 @@ classes (lang/<code>/wordclasses.yaml) and the scopes of engine/scopes.py:
    The linter runs those rules first and calls `confirm` with what they found.
 
 An apology of at most SHORT_WORDS words in one sentence (an error banner: «Si è verificato un
-errore, riprova») has *relaxed* anatomy: only the apology itself is asked for, not ownership,
-an explanation, a fix, a prevention plan or empathy, and only as a suggestion (level info).
+errore, riprova») has *relaxed* anatomy: only the apology itself and a word for the customer
+(empathy) are asked for, not ownership, an explanation, a fix or a prevention plan, and only as
+suggestions (level info; scoping.RELAXED_PARTS).
+A short apology that names an offence (a word of the class ``offence``: "we apologise to anyone
+this offended") is a public statement, not a banner, and keeps the whole anatomy.
 Every decision says why, naming the words and their line, so a surprising role can be
 corrected with an override.
 """
@@ -152,7 +155,8 @@ def decide(doc: Doc, source: Message, classes: ClassIndex | None, scopes: Scopes
             shown = ", ".join(f"«{t.text}» (line {source.position(t.idx).line})" for t in hints[:3])
             reason = f"problem or complaint words {shown}"
     if reason is not None:
-        return _apology(doc, reason)
+        offence = classes.bits.get("offence", 0)
+        return _apology(doc, reason, banner=not any(column[t.i] & offence for t in words))
     if len(words) <= FRAGMENT_WORDS:
         return Role(FRAGMENT, f"{len(words)} word{'s' if len(words) != 1 else ''} and no apology or problem word")
     routine_bit = classes.bits.get("routine", 0)
@@ -162,19 +166,27 @@ def decide(doc: Doc, source: Message, classes: ClassIndex | None, scopes: Scopes
 
 
 def signed(
-    doc: Doc, source: Message, signs: Sequence[tuple[str, Matcher]], scopes: Scopes | None
+    doc: Doc, source: Message, signs: Sequence[tuple[str, Matcher, Matcher | None]], scopes: Scopes | None
 ) -> tuple[str, str, int] | None:
     """The first role sign (step 4b) said as a fact in the message: (reason, matched text, line), or None.
 
     The signs' blocks already leave out negated and quoted matches; a supposed or asked one is no fact
-    either («se vuoi evitare che succeda»), as for the words of steps 2-4.
+    either («se vuoi evitare che succeda»), as for the words of steps 2-4, and neither is the main clause
+    of a sentence that opens with a supposition ("If your statement looks odd, we will look into it").
+    A sign whose `unless` block matches anywhere in the message does not count there.
     """
     columns = scopes.columns(doc) if scopes is not None else None
-    for reason, matcher in signs:
+    for reason, matcher, unless in signs:
+        if unless is not None and any(
+            hit is not None and not source.is_masked(hit.start, hit.end) for hit in unless.find(doc)
+        ):
+            continue
         for hit in matcher.find(doc):
             if hit is None or source.is_masked(hit.start, hit.end):
                 continue
             if columns is not None and _supposed(columns, hit.first_token):
+                continue
+            if scopes is not None and _conditional_sentence(doc, scopes, hit.first_token):
                 continue
             return reason, source.text[hit.start : hit.end], source.position(hit.start).line
     return None
@@ -192,11 +204,14 @@ def confirm(role: Role, doc: Doc, signs: Sequence[tuple[str, str, int]]) -> Role
     return _apology(doc, f"{category} «{text}» (line {line}): only a reply about a problem says that")
 
 
-def _apology(doc: Doc, reason: str) -> Role:
-    """An apology, with relaxed anatomy when it is one short sentence (an error banner)."""
+def _apology(doc: Doc, reason: str, banner: bool = True) -> Role:
+    """An apology, with relaxed anatomy when it is one short sentence (an error banner).
+
+    `banner`: False when the message names an offence, which no banner apologises for.
+    """
     words = sum(1 for token in doc if token.is_alpha)
     sentences = sum(1 for _ in doc.sents) if doc.has_annotation("SENT_START") else 1
-    if words <= SHORT_WORDS and sentences <= 1:
+    if banner and words <= SHORT_WORDS and sentences <= 1:
         return Role(APOLOGY, f"{reason}; one short sentence: relaxed anatomy", relaxed=True)
     return Role(APOLOGY, reason)
 
@@ -229,6 +244,15 @@ def _stated(scopes: Scopes, doc: Doc, index: int, name: str) -> bool:
     if columns.quoted[index] or _supposed(columns, index):
         return False
     return name != "apology" or not columns.negated[index]
+
+
+def _conditional_sentence(doc: Doc, scopes: Scopes, index: int) -> bool:
+    """Whether the word's sentence opens with a hypothesis cue («Se ...», "If ..."): a condition and its outcome."""
+    if scopes.classes is None or not scopes.hypothesis or index >= len(doc):
+        return False
+    sentence = doc[index].sent if doc.has_annotation("SENT_START") else doc[:]
+    opener = next((token for token in sentence if token.is_alpha), None)
+    return opener is not None and bool(scopes.classes.column(doc)[opener.i] & scopes.hypothesis)
 
 
 def _supposed(columns: Columns, index: int) -> bool:

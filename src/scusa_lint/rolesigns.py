@@ -11,8 +11,10 @@ lang/<code>/roles.yaml:
         patterns:
           - [{LEMMA: evitare}, {LOWER: che}, ...]
 
-Each sign is a pattern block (engine/blocks.py), so negated and quoted matches do not count. The
-linter compiles the signs once per rule set and asks them only about messages the words did not
+Each sign is a pattern block (engine/blocks.py), so negated and quoted matches do not count. A sign
+may have an `unless:` block: where it matches anywhere in the message, the sign does not count (thanks
+for the customer's patience show a problem in a reply, not in an order notice that names the order).
+The linter compiles the signs once per rule set and asks them only about messages the words did not
 make an apology (step 4b of roles.py).
 """
 
@@ -34,6 +36,7 @@ class RoleSign:
 
     reason: str
     block: PatternBlock
+    unless: PatternBlock | None = None
 
 
 def signs_of(language: str) -> tuple[RoleSign, ...]:
@@ -63,6 +66,15 @@ def parse(data: Any, path: str) -> list[RoleSign]:
         line = getattr(item, "line", None)
         if not isinstance(item, Mapping) or not isinstance(item.get("reason"), str):
             raise PackError("each sign needs a `reason:` and pattern keys", path, line)
-        keys = {k: v for k, v in item.items() if k != "reason"}
-        signs.append(RoleSign(item["reason"], PatternBlock.parse(keys, path, line, "sign")))
+        keys = {k: v for k, v in item.items() if k not in ("reason", "unless")}
+        unless = item.get("unless")
+        if unless is not None and not isinstance(unless, Mapping):
+            raise PackError("a sign's `unless:` must be a pattern block", path, line)
+        signs.append(
+            RoleSign(
+                item["reason"],
+                PatternBlock.parse(keys, path, line, "sign"),
+                PatternBlock.parse(unless, path, getattr(unless, "line", line), "sign exception") if unless else None,
+            )
+        )
     return signs

@@ -2,10 +2,11 @@
 
 Selection (--select/--ignore) decides which rules run at all; scoping then narrows them per
 message. Order: a rule runs only on messages of the roles it declares (apology rules on
-apologies: roles.py), and of an apology with relaxed anatomy only the apology itself is asked
-for; a channel's `ignore` and the file's per-file-ignores remove a rule; a channel's `required`
-list decides exactly which whole-message (MISSING_*) rules run, overriding the packs'
-skip_channels; otherwise a rule skips the channels its pack lists in skip_channels.
+apologies: roles.py), and of an apology with relaxed anatomy only the apology itself and a word
+for the customer are asked for (RELAXED_PARTS); a channel's `ignore` and the file's
+per-file-ignores remove a rule; a channel's `required` list decides exactly which whole-message
+(MISSING_*) rules run, overriding the packs' skip_channels; otherwise a rule skips the channels
+its pack lists in skip_channels.
 
 The role a user sets wins over the decided one, the nearest first: the message's own `role:`
 (front matter, catalog top-level key), then `per-key-roles`, `per-file-roles`, and `role`
@@ -29,6 +30,12 @@ if TYPE_CHECKING:
 
 # Bound on the per-path memo of a long-lived linter (a server sees endless paths).
 _MAX_PATHS = 10_000
+
+
+# What a one-sentence problem notice is still asked for: an apology and a word for the customer («ci
+# dispiace per l'attesa») cost one clause; ownership, an explanation, a fix and a prevention plan do not
+# fit an error banner. Both only as suggestions (linter.text_finding gives them level info).
+RELAXED_PARTS = frozenset({Category.MISSING_APOLOGY, Category.MISSING_EMPATHY})
 
 
 class RuleScope:
@@ -81,11 +88,7 @@ class RuleScope:
         if role is not None:
             if role.name not in spec.roles:
                 return False
-            if (
-                role.relaxed
-                and spec.category in WHOLE_MESSAGE_CATEGORIES
-                and spec.category is not Category.MISSING_APOLOGY
-            ):
+            if role.relaxed and spec.category in WHOLE_MESSAGE_CATEGORIES and spec.category not in RELAXED_PARTS:
                 return False
         channel = source.channel
         settings = self.settings.channels.get(channel) if self.settings is not None and channel else None

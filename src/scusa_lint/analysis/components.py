@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 
 # Characters after which a new sentence starts (spaCy's sentencizer defaults, trimmed to the common ones).
 _SENTENCE_END = frozenset({".", "!", "?", "…", "...", "?!", "!?"})
+_ELLIPSES = frozenset({"…", "...", "[…]", "[...]"})
 _CLOSERS = frozenset({'"', "'", "”", "’", "»", ")", "]"})
 _SENTENCE_END_IDS = frozenset(hash_string(text) for text in _SENTENCE_END)
 _CLOSER_IDS = frozenset(hash_string(text) for text in _CLOSERS)
@@ -90,7 +91,8 @@ def split_sentences(doc: Doc) -> Doc:
     A blank line ends a paragraph (and so a sentence) in e-mails, where greetings and
     signatures carry no final punctuation; a single line break does not, because
     drafts are often hard-wrapped. Whitespace and closing quotes stay with the
-    sentence before them.
+    sentence before them. An ellipsis followed by a lower-case word («ci dispiace… ma
+    purtroppo», a quotation's «[…] ma») trails off inside the sentence instead of ending it.
 
     Works on arrays and writes all sentence starts at once: setting ``token.is_sent_start``
     one token at a time costs a scan of the whole document per token in spaCy (quadratic).
@@ -101,14 +103,19 @@ def split_sentences(doc: Doc) -> Doc:
     rows = doc.to_array([ORTH, IS_SPACE, IS_PUNCT]).tolist()
     starts: list[int] = []
     start_next = True
+    trailing_off = False  # after an ellipsis, which a lower-case word continues («ci dispiace… ma»)
     for index, (orth, is_space, is_punct) in enumerate(rows):
         if index > 0 and (is_space or (start_next and orth in _CLOSER_IDS)):
             starts.append(_NOT_START)
             if is_space and strings[orth].count("\n") >= 2:
-                start_next = True
+                start_next, trailing_off = True, False
             continue
+        if trailing_off and strings[orth][:1].islower():
+            start_next = False
         starts.append(1 if start_next else _NOT_START)
-        start_next = orth in _SENTENCE_END_IDS or (bool(is_punct) and strings[orth][-1:] in "!?…")
+        text = strings[orth]
+        start_next = orth in _SENTENCE_END_IDS or (bool(is_punct) and text[-1:] in "!?…")
+        trailing_off = text in _ELLIPSES
     doc.from_array([SENT_START], _column(starts))
     return doc
 

@@ -58,6 +58,8 @@ class Reading:
         return self.tag.pos
 
 
+# Apostrophes as people type them: the lexicon writes elisions with ' («l'», «dell'»).
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "´": "'"})
 _VERBAL = frozenset({"VER", "AUX", "MOD", "CAU", "ASP"})
 _NOMINAL_POS = frozenset({"NOUN", "ADJ", "PROPN", "NUM"})
 _DETERMINING = frozenset({"ART", "ARTPRE", "DET-POSS", "DET-DEMO", "DET-INDEF", "DET-WH", "DET-NUM", "TALE"})
@@ -125,7 +127,7 @@ class Analyser:
         cached = self._cache.get(text)
         if cached is not None:
             return cached
-        form = text.replace("’", "'")
+        form = text.translate(_APOSTROPHES)
         entries = list(self.lexicon.lookup(form))
         lower = form.lower()
         if lower != form:
@@ -212,7 +214,7 @@ class Analyser:
         candidates = options[index]
         if not start and words[index][:1].isupper() and any(r.pos == "PROPN" for r in candidates):
             return next(r for r in candidates if r.pos == "PROPN")
-        override = _CLOSED.get(words[index].lower().replace("’", "'"))
+        override = _CLOSED.get(words[index].lower().translate(_APOSTROPHES))
         if override is not None:
             return override
         previous = chosen[index - 1] if index > 0 else None

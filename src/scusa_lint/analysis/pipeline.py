@@ -61,6 +61,7 @@ def load_pipeline(language: str, spec: str = "default") -> AnalysisPipeline:
         described = lang.get(language)
         nlp = spacy.blank(described.spacy)
         _add_abbreviations(nlp, described.abbreviations)
+        _add_elision_marks(nlp, described.elision_marks)
         nlp.add_pipe("scusa_sentences")
         description = f"spacy.blank('{described.spacy}') {spacy.about.__version__}"
         capabilities = {SENTENCES}
@@ -123,6 +124,24 @@ def _load_trained(language: str, spec: str) -> AnalysisPipeline:
         description=description,
         capabilities=frozenset(capabilities),
     )
+
+
+def _add_elision_marks(nlp: Language, marks: tuple[str, ...]) -> None:
+    """Split after an elision written with another mark, as spaCy splits after ' and ’ («l‘immagine»).
+
+    Only between letters: an opening quotation mark after a space («‘ciao’») stays punctuation.
+    """
+    if not marks:
+        return
+    import re
+
+    from spacy.lang.char_classes import ALPHA
+    from spacy.util import compile_infix_regex
+
+    tokenizer: Any = nlp.tokenizer
+    defaults: list[Any] = list(nlp.Defaults.infixes or ())
+    infixes = [*defaults, rf"(?<=[{ALPHA}][{re.escape(''.join(marks))}])(?=[{ALPHA}])"]
+    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
 def _add_abbreviations(nlp: Language, abbreviations: tuple[str, ...]) -> None:

@@ -6,6 +6,8 @@ same keys, so that `unless`, `require`, `first` and `then` mean the same everywh
     phrases:    [str]          PhraseMatcher on `attr`
     attr:       lower | lemma  what phrases compare (default lower)
     patterns:   [[{...}]]      spaCy Matcher token patterns (LOWER, LEMMA, POS, MORPH, ...)
+    use:        [str]          named constructions of the language whose patterns join `patterns`
+                               (constructions.py; the pack loader adds them)
     dependency: [[{...}]]      spaCy DependencyMatcher patterns (needs a parser)
     regex:      [str]          regular expressions on the text (the `regex` package, with a time limit)
     case_sensitive: bool       for regex (default false)
@@ -53,7 +55,9 @@ if TYPE_CHECKING:
     from scusa_lint.engine.scopes import Scopes
     from scusa_lint.wordclasses import ClassIndex
 
-BLOCK_KEYS = frozenset({"phrases", "attr", "patterns", "dependency", "regex", "case_sensitive", "negated", "quoted"})
+BLOCK_KEYS = frozenset(
+    {"phrases", "attr", "patterns", "use", "dependency", "regex", "case_sensitive", "negated", "quoted"}
+)
 PHRASE_ATTRS = {"lower": "LOWER", "lemma": "LEMMA"}
 UNLESS_SCOPES = ("overlap", "sentence", "message")
 SCOPE_POLICIES = ("exclude", "include", "only")
@@ -80,6 +84,8 @@ class PatternBlock:
     negated: str = "exclude"
     quoted: str = "exclude"
     scope: str = "overlap"
+    # names of the language's constructions (constructions.py) whose patterns the pack loader adds to `patterns`
+    use: tuple[str, ...] = ()
     path: str = field(default="", compare=False)
     line: int | None = field(default=None, compare=False)
 
@@ -105,8 +111,11 @@ class PatternBlock:
                 path,
                 key_lines.get(unknown[0], line),
             )
-        if not any(data.get(k) for k in ("phrases", "patterns", "dependency", "regex")):
-            raise PackError(f"`{what}` needs at least one of phrases, patterns, dependency, regex", path, line)
+        if not any(data.get(k) for k in ("phrases", "patterns", "use", "dependency", "regex")):
+            raise PackError(f"`{what}` needs at least one of phrases, patterns, use, dependency, regex", path, line)
+        use = data.get("use") or []
+        if not isinstance(use, list) or not all(isinstance(name, str) for name in use):
+            raise PackError("`use` must be a list of construction names", path, key_lines.get("use", line))
         attr = data.get("attr", "lower")
         if attr not in PHRASE_ATTRS:
             raise PackError(f"`attr` must be one of {', '.join(PHRASE_ATTRS)}, not {attr!r}", path, line)
@@ -160,6 +169,7 @@ class PatternBlock:
             negated=policies["negated"],
             quoted=policies["quoted"],
             scope=scope,
+            use=tuple(use),
             path=path,
             line=line,
         )

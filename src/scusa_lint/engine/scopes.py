@@ -15,7 +15,11 @@ scritto il cliente» quotes the customer. So, once per document:
   parentheses, dashes) or at a word of the class ``clause_break`` (ma, però, perché / but,
   because). A cue followed by a word of the class ``negation_release`` («non solo», "not
   only") negates nothing, and a word of the class ``negation_exception`` ends the negation
-  for what follows it: «non possiamo fare altro che scusarci» affirms the apology.
+  for what follows it: «non possiamo fare altro che scusarci» affirms the apology. A relative
+  clause ends the denied phrase too, when the phrase began with a determiner (class ``determiner``)
+  and a word of the class ``relative_opener`` follows its noun: "not the service that we pride
+  ourselves on", "we did not get the parcel you sent" deny the service and the parcel, not what
+  "we" or "you" did; "not that we forgot" (no determiner) still denies what follows.
 - a word is *hypothetical* the same way, after a cue of the class ``hypothetical`` (se,
   qualora, in caso / if, in case): «se il pacco non arriva» reports no problem;
 - a word is *quoted* when it stands between quotation marks (« », “ ”, or a pair of ") in
@@ -44,6 +48,8 @@ RELEASE_CLASS = "negation_release"
 EXCEPTION_CLASS = "negation_exception"
 VERB_GROUP_CLASS = "verb_group"
 PREPOSITION_CLASS = "preposition"
+DETERMINER_CLASS = "determiner"
+RELATIVE_CLASS = "relative_opener"
 _BOUNDARIES = frozenset({",", ";", ":", ".", "!", "?", "(", ")", "—", "–", "…", "...", "\n"})
 _OPENERS = {"«": "»", "“": "”", "„": "“"}
 _STRAIGHT = '"'
@@ -63,6 +69,8 @@ class Scopes:
         self.exception = bits.get(EXCEPTION_CLASS, 0)
         self.verb_group = bits.get(VERB_GROUP_CLASS, 0)
         self.preposition = bits.get(PREPOSITION_CLASS, 0)
+        self.determiner = bits.get(DETERMINER_CLASS, 0)
+        self.relative = bits.get(RELATIVE_CLASS, 0)
 
     def columns(self, doc: Doc) -> Columns:
         """The scope columns of a document (computed once, kept on the document)."""
@@ -82,6 +90,7 @@ class Scopes:
         columns = Columns.empty(size)
         # Negation: 0 off; 1 in the verb group after the cue; 2 in the denied phrase (a preposition ends it).
         negating = 0
+        determined = False  # the denied phrase began with a determiner ("not the service ...")
         supposing = False
         closer: str | None = None
         sentence_begin = 0
@@ -94,6 +103,8 @@ class Scopes:
                 negating, supposing = 0, False
             elif (negating and mask & self.exception) or (negating == 2 and mask & self.preposition):
                 negating = 0  # «non ... altro che» affirms; a preposition opens an adjunct the cue does not deny
+            elif negating == 2 and determined and mask & self.relative and texts[index - 1].isalpha():
+                negating = 0  # "not the service [that] we pride ourselves on": the relative clause is not denied
             elif negating == 1 and not mask & (self.verb_group | self.preposition | self.cue) and text.isalpha():
                 negating = 2
             if closer is not None and "\n\n" in text:  # a quote never runs past its paragraph
@@ -107,6 +118,8 @@ class Scopes:
                 closer = _STRAIGHT
             else:
                 columns.quoted[index] = closer is not None
+            if negating and mask & self.determiner:
+                determined = True
             columns.negated[index] = negating > 0
             columns.hypothetical[index] = supposing
             if mask & self.cue:
@@ -114,6 +127,7 @@ class Scopes:
                 if not following & self.release:
                     columns.cue[index] = True
                     negating = 1
+                    determined = False
             if mask & self.hypothesis:
                 supposing = True
         self._mark_question(columns, texts, sentence_begin, size)

@@ -66,6 +66,8 @@ class Language:
     lemmatizer: "simplemma" (lemmas from simplemma's dictionary for this code) or "none" (lower case).
     languagetool: the LanguageTool code to send (it-IT, en-US), or None.
     languagetool_variants: other LanguageTool codes users may choose (en-GB).
+    elision_marks: characters written for the apostrophe of an elision besides ' and ’ («l‘immagine»),
+        which the tokenizer splits after like an apostrophe and the lexicon reads as one.
     """
 
     code: str
@@ -78,6 +80,7 @@ class Language:
     spelling: SpellingData
     languagetool: str | None
     languagetool_variants: tuple[str, ...] = ()
+    elision_marks: tuple[str, ...] = ()
 
     @property
     def packs(self) -> list[Path]:
@@ -89,6 +92,12 @@ class Language:
     def wordclasses(self) -> Path | None:
         """The language's word-class file, if it has one."""
         path = self.folder / "wordclasses.yaml"
+        return path if path.is_file() else None
+
+    @property
+    def constructions(self) -> Path | None:
+        """The language's construction file (named token patterns that blocks `use`), if it has one."""
+        path = self.folder / "constructions.yaml"
         return path if path.is_file() else None
 
     @property
@@ -165,7 +174,10 @@ def load_language(folder: Path) -> Language:
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"invalid TOML: {exc}", shown) from exc
     reader = _Reader(data, shown, text)
-    reader.only({"code", "name", "english_name", "spacy", "lemmatizer", "abbreviations", "spelling", "languagetool"})
+    reader.only(
+        {"code", "name", "english_name", "spacy", "lemmatizer", "abbreviations", "elision_marks", "spelling"}
+        | {"languagetool"}
+    )
     code = reader.string("code")
     if code != folder.name:
         raise ConfigError(f"`code` is {code!r} but the folder is {folder.name!r}: they must agree", shown)
@@ -197,6 +209,7 @@ def load_language(folder: Path) -> Language:
         ),
         languagetool=languagetool.string("code", "") or None,
         languagetool_variants=languagetool.strings("variants"),
+        elision_marks=reader.strings("elision_marks"),
     )
 
 

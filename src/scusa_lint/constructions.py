@@ -1,0 +1,117 @@
+"""Named constructions: token patterns written once per language and used by many rules' blocks.
+
+Why: several rules need the same idea as a construction, not a word: "the fault is said to be
+ours in this sentence" is an exception of the blame-on-staff, blame-on-customer, agentless-harm
+and office-voice rules alike. Copied into each rule, the copies drift apart (one knows «ci
+assumiamo la responsabilità», another does not). A construction names it once, in the language's
+folder (``lang/<code>/constructions.yaml``), with examples that show where it stops:
+
+    fault_owned:
+      description: The fault said to be ours («è stato un nostro errore», «abbiamo sbagliato noi»).
+      patterns:
+        - [{LOWER: {IN: [nostro, nostra]}}, {LEMMA: {IN: [errore, colpa]}}]
+      examples:
+        match: ["È stato un nostro errore."]
+        no_match: ["Non è stato un nostro errore."]
+
+A pattern block takes them with ``use: [fault_owned]``: when a pack is loaded (registry.py) the
+construction's patterns are added to the block's own, so matching, scopes and the pipeline
+capabilities a rule needs are those of an ordinary block. Word classes are single words
+(wordclasses.py); constructions are patterns over them. Loading validates names, keys, patterns
+and examples with file and line; the test suite runs every construction's examples.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from scusa_lint import lang, yamllines
+from scusa_lint.errors import PackError
+from scusa_lint.wordclasses import NAME
+from scusa_lint.yamllines import LineDict
+
+CONSTRUCTION_KEYS = frozenset({"description", "patterns", "examples"})
+
+
+@dataclass(frozen=True)
+class Construction:
+    """One construction as written: its token patterns, and sentences it must and must not match."""
+
+    name: str
+    description: str
+    patterns: tuple[Any, ...]
+    match: tuple[str, ...] = ()
+    no_match: tuple[str, ...] = ()
+    path: str = ""
+    line: int = 0
+
+
+def constructions_of(language: str) -> dict[str, Construction]:
+    """The constructions of a language (none when its folder has no constructions.yaml)."""
+    path = lang.get(language).constructions
+    if path is None:
+        return {}
+    return dict(_load(str(path), _mtime(path)))
+
+
+def _mtime(path: Path) -> int:
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return 0
+
+
+@functools.lru_cache(maxsize=16)
+def _load(path: str, mtime: int) -> dict[str, Construction]:
+    from scusa_lint.engine.blocks import PatternBlock
+
+    data = yamllines.read(path, "construction file")
+    if data is None:
+        return {}
+    if not isinstance(data, LineDict):
+        raise PackError("a construction file is a mapping of construction names to constructions", path, 1)
+    found: dict[str, Construction] = {}
+    for name, body in data.items():
+        line = data.line_of(name)
+        if not isinstance(name, str) or not NAME.match(name):
+            raise PackError(f"construction name {name!r} must be snake_case (like fault_owned)", path, line)
+        if not isinstance(body, LineDict):
+            raise PackError(f"construction {name!r} must be a mapping with description and patterns", path, line)
+        unknown = sorted(set(map(str, body)) - CONSTRUCTION_KEYS)
+        if unknown:
+            allowed = ", ".join(sorted(CONSTRUCTION_KEYS))
+            raise PackError(
+                f"unknown key {unknown[0]!r} in construction {name!r} (allowed: {allowed})",
+                path,
+                body.line_of(unknown[0]),
+            )
+        description = body.get("description", "")
+        if not isinstance(description, str) or not description.strip():
+            raise PackError(f"construction {name!r} needs a `description` that says what it recognises", path, line)
+        if not body.get("patterns"):
+            raise PackError(f"construction {name!r} needs `patterns`", path, line)
+        # The same validation as any rule's block: a bad token pattern is reported with this file and line.
+        block = PatternBlock.parse({"patterns": body["patterns"]}, path, body.line_of("patterns"), name)
+        match, no_match = _examples(body, name, path)
+        found[name] = Construction(name, description.strip(), block.patterns, match, no_match, path, line)
+    return found
+
+
+def _examples(body: LineDict, name: str, path: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    examples = body.get("examples", {})
+    if not isinstance(examples, Mapping) or not examples.get("match") or not examples.get("no_match"):
+        raise PackError(f"construction {name!r} needs `examples` with match and no_match sentences", path, body.line)
+    result: dict[str, tuple[str, ...]] = {}
+    for which in ("match", "no_match"):
+        items = examples.get(which)
+        if not isinstance(items, list) or not all(isinstance(v, str) for v in items):
+            raise PackError(f"`examples.{which}` of construction {name!r} must be a list of sentences", path, body.line)
+        result[which] = tuple(items)
+    unknown = sorted(set(map(str, examples)) - {"match", "no_match"})
+    if unknown:
+        raise PackError(f"unknown key {unknown[0]!r} in the examples of construction {name!r}", path, body.line)
+    return result["match"], result["no_match"]
