@@ -68,6 +68,16 @@ class _Test:
             return groups[0]
         return [i for hits in groups for i in hits]
 
+    def present(self, index: Mapping[int, list[int]], strings: Any) -> bool:
+        """Whether some token of the document passes (``bool(self.positions(index, strings))``, cheaper)."""
+        equal = self.equal
+        if equal is not None:
+            return equal in index and self.passes(equal, strings)
+        allowed = self.allowed
+        if allowed is not None and len(allowed) < len(index):
+            return any(v in index and self.passes(v, strings) for v in allowed)
+        return any(self.passes(v, strings) for v in index)
+
     def passes(self, value: int, strings: Any) -> bool:
         """Whether a token's value in this test's column passes."""
         if self.equal is not None and value != self.equal:
@@ -149,6 +159,17 @@ class _Pattern:
         self._checks = [tuple((test.column, test.passes) for test in token.tests) for token in tokens]
         # A pattern of plain tokens (no operator) matches exactly `size` tokens from a start: no state sets needed.
         self._plain = all(token.op is None for token in tokens)
+        # Tests of the tokens after the first that every match needs (no operator or +) and that name values
+        # (a string, IN, a word class): when no token of the document passes one, the pattern cannot match.
+        self._required = [
+            test
+            for token in tokens[1:]
+            if token.op in (None, "+")
+            for test in token.tests
+            if (test.equal is not None and test.column not in _FLAGS)
+            or test.allowed is not None
+            or (isinstance(test, _MaskTest) and not test.negate)
+        ]
 
     def spans(self, columns: _Columns, strings: Any, length: int) -> Iterable[tuple[int, int]]:
         first = self.tokens[0]
@@ -158,6 +179,9 @@ class _Pattern:
             candidates = lead.positions(columns.index(lead.column), strings)
             if not candidates:
                 return
+            for test in self._required:
+                if not test.present(columns.index(test.column), strings):
+                    return
             rest = checks[0][1:]
             starts: Iterable[int] = (
                 [i for i in candidates if _all_pass(rest, columns, i, strings)] if rest else candidates
