@@ -52,7 +52,7 @@ class _Test:
     def positions(self, index: Mapping[int, list[int]], strings: Any) -> list[int]:
         """The token positions whose value passes, in no particular order.
 
-        index: the column's positions by value (see :func:`_column_index`): each distinct value is
+        index: the column's positions by value (see :class:`_ByValue`): each distinct value is
         tested once, and an ``equal`` or ``IN`` test looks its values up instead of walking the tokens.
         """
         equal = self.equal
@@ -176,11 +176,12 @@ class _Pattern:
         checks = self._checks
         if first.op in (None, "+"):  # a match can only start where the first token matches
             lead = first.tests[0]
-            candidates = lead.positions(columns.index(lead.column), strings)
+            by_value = columns.by_value
+            candidates = lead.positions(by_value[lead.column], strings)
             if not candidates:
                 return
             for test in self._required:
-                if not test.present(columns.index(test.column), strings):
+                if not test.present(by_value[test.column], strings):
                     return
             rest = checks[0][1:]
             starts: Iterable[int] = (
@@ -232,23 +233,30 @@ def _all_pass(checks: Sequence[tuple[str, Any]], columns: _Columns, position: in
 
 class _Columns(dict[str, list[int]]):
     """A document's columns (see columns.doc_columns), with each column's token positions by value built
-    on first use: a pattern's first token is looked up there instead of tested on every token."""
+    on first use (``by_value[column]``): a pattern's first token is looked up there instead of tested on
+    every token."""
 
     def __init__(self, columns: Mapping[str, list[int]]) -> None:
         super().__init__(columns)
-        self._index: dict[str, dict[int, list[int]]] = {}
+        self.by_value = _ByValue(self)
 
-    def index(self, column: str) -> dict[int, list[int]]:
-        found = self._index.get(column)
-        if found is None:
-            found = {}
-            for position, value in enumerate(self[column]):
-                hits = found.get(value)
-                if hits is None:
-                    found[value] = [position]
-                else:
-                    hits.append(position)
-            self._index[column] = found
+
+class _ByValue(dict[str, dict[int, list[int]]]):
+    """Per column name, its positions by value, built when first asked for (a plain dict lookup after)."""
+
+    def __init__(self, columns: _Columns) -> None:
+        super().__init__()
+        self._columns = columns
+
+    def __missing__(self, column: str) -> dict[int, list[int]]:
+        found: dict[int, list[int]] = {}
+        for position, value in enumerate(self._columns[column]):
+            hits = found.get(value)
+            if hits is None:
+                found[value] = [position]
+            else:
+                hits.append(position)
+        self[column] = found
         return found
 
 
