@@ -236,15 +236,17 @@ class _Columns(dict[str, list[int]]):
     on first use (``by_value[column]``): a pattern's first token is looked up there instead of tested on
     every token."""
 
-    def __init__(self, columns: Mapping[str, list[int]]) -> None:
+    def __init__(self, columns: dict[str, list[int]]) -> None:
         super().__init__(columns)
-        self.by_value = _ByValue(self)
+        # Built on the dict given, not on self: no reference cycle, so the document's facts are freed with
+        # it by reference counting (run.relaxed_gc makes the cycle collector rare).
+        self.by_value = _ByValue(columns)
 
 
 class _ByValue(dict[str, dict[int, list[int]]]):
     """Per column name, its positions by value, built when first asked for (a plain dict lookup after)."""
 
-    def __init__(self, columns: _Columns) -> None:
+    def __init__(self, columns: dict[str, list[int]]) -> None:
         super().__init__()
         self._columns = columns
 
@@ -315,9 +317,10 @@ def _doc_index(doc: Doc, classes: ClassIndex | None) -> _Columns:
     key = _INDEX_KEY if classes is None else f"{_INDEX_KEY}.{classes.key}"
     cached: _Columns | None = doc.user_data.get(key)
     if cached is None:
-        cached = _Columns(doc_columns(doc))
+        columns = doc_columns(doc)  # a fresh dict
         if classes is not None:
-            cached["CLASS"] = classes.column(doc)
+            columns["CLASS"] = classes.column(doc)
+        cached = _Columns(columns)
         doc.user_data[key] = cached
     return cached
 
