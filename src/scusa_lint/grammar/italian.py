@@ -446,7 +446,11 @@ class ItalianGrammar:
     def _noun_phrases(self, words: Sequence[_Word]) -> list[Issue]:
         issues: list[Issue] = []
         i = 0
-        while i < len(words):
+        count = len(words)
+        while i < count:
+            if not words[i].split[1]:  # _phrase_at's own first test, without the call: most words open no phrase
+                i += 1
+                continue
             found = self._phrase_at(words, i)
             if found is None:
                 i += 1
