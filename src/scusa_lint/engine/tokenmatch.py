@@ -105,6 +105,18 @@ class _MaskTest(_Test):
     def passes(self, value: int, strings: Any) -> bool:
         return bool(value & self.mask) != self.negate
 
+    # The base class's generic path with the test inlined (a CLASS test leads many patterns).
+    def positions(self, index: Mapping[int, list[int]], strings: Any) -> list[int]:
+        mask, negate = self.mask, self.negate
+        groups = [hits for value, hits in index.items() if bool(value & mask) != negate]
+        if len(groups) == 1:
+            return groups[0]
+        return [i for hits in groups for i in hits]
+
+    def present(self, index: Mapping[int, list[int]], strings: Any) -> bool:
+        mask, negate = self.mask, self.negate
+        return any(bool(value & mask) != negate for value in index)
+
 
 class _MorphTest(_Test):
     """A MORPH test on the token's analysis ("Gender=Fem|Number=Sing"): its features (IS_SUPERSET,
