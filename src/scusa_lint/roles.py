@@ -52,6 +52,8 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
+from scusa_lint.engine.columns import doc_columns, doc_text
+
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
@@ -119,7 +121,8 @@ def given(name: str, where: str) -> Role:
 
 def decide(doc: Doc, source: Message, classes: ClassIndex | None, scopes: Scopes | None) -> Role:
     """The role of a message from its analysed text (see the module docstring)."""
-    words = [token for token in doc if token.is_alpha]
+    # Token indices of the words, from the document's cached columns (a Token is built only for what is shown).
+    words = [i for i, alpha in enumerate(doc_columns(doc)["IS_ALPHA"]) if alpha]
     if not words:
         return Role(FRAGMENT, "no words")
     leaf = _key_leaf(source.key)
@@ -131,10 +134,10 @@ def decide(doc: Doc, source: Message, classes: ClassIndex | None, scopes: Scopes
 
     def stated(name: str) -> list[Token]:
         bit = classes.bits.get(name, 0)
-        return [t for t in words if column[t.i] & bit and (scopes is None or _stated(scopes, doc, t.i, name))]
+        return [doc[i] for i in words if column[i] & bit and (scopes is None or _stated(scopes, doc, i, name))]
 
     reason = None
-    label = len(words) <= LABEL_WORDS and not doc.text.rstrip().endswith((".", "!", "?", "…"))
+    label = len(words) <= LABEL_WORDS and not doc_text(doc).rstrip().endswith((".", "!", "?", "…"))
     for name, shows in DECISIVE:
         found = stated(name)
         if found and (name == "apology" or not label):
@@ -160,7 +163,7 @@ def decide(doc: Doc, source: Message, classes: ClassIndex | None, scopes: Scopes
     if len(words) <= FRAGMENT_WORDS:
         return Role(FRAGMENT, f"{len(words)} word{'s' if len(words) != 1 else ''} and no apology or problem word")
     routine_bit = classes.bits.get("routine", 0)
-    examples = list(dict.fromkeys(t.text.lower() for t in words if column[t.i] & routine_bit))[:3]
+    examples = list(dict.fromkeys(doc[i].text.lower() for i in words if column[i] & routine_bit))[:3]
     shown = f"; routine words {', '.join(f'«{w}»' for w in examples)}" if examples else ""
     return Role(ROUTINE, f"no apology, problem or complaint word said as a fact{shown}")
 
@@ -209,7 +212,7 @@ def _apology(doc: Doc, reason: str, banner: bool = True) -> Role:
 
     `banner`: False when the message names an offence, which no banner apologises for.
     """
-    words = sum(1 for token in doc if token.is_alpha)
+    words = sum(doc_columns(doc)["IS_ALPHA"])
     sentences = sum(1 for _ in doc.sents) if doc.has_annotation("SENT_START") else 1
     if banner and words <= SHORT_WORDS and sentences <= 1:
         return Role(APOLOGY, f"{reason}; one short sentence: relaxed anatomy", relaxed=True)

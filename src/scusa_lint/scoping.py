@@ -93,7 +93,7 @@ class RuleScope:
         channel = source.channel
         settings = self.settings.channels.get(channel) if self.settings is not None and channel else None
         ignored = (*self.file_ignores(source.path), *(settings.ignore if settings else ()))
-        if any(specificity(selector, spec) is not None for selector in ignored):
+        if ignored and any(specificity(selector, spec) is not None for selector in ignored):
             return False
         if settings is not None and settings.required is not None and spec.category in WHOLE_MESSAGE_CATEGORIES:
             return spec.category.value in settings.required

@@ -96,15 +96,29 @@ def char_offsets(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return columns["IDX"][start], columns["IDX"][last] + len(doc.vocab.strings[columns["ORTH"][last]])
 
 
+class _IdSets(dict[str, frozenset[int]]):
+    """Per column, the set of the document's string ids in it, built when first asked for. It holds the
+    columns, not the document: no reference cycle through ``doc.user_data``."""
+
+    def __init__(self, columns: dict[str, list[int]]) -> None:
+        super().__init__()
+        self._columns = columns
+
+    def __missing__(self, column: str) -> frozenset[int]:
+        found = self[column] = frozenset(self._columns[column])
+        return found
+
+
+def _id_sets(doc: Doc) -> _IdSets:
+    ids: _IdSets | None = doc.user_data.get(_IDS_KEY)
+    if ids is None:
+        ids = doc.user_data[_IDS_KEY] = _IdSets(doc_columns(doc))
+    return ids
+
+
 def column_ids(doc: Doc, column: str) -> frozenset[int]:
     """The set of string ids of the document's words in one column (ORTH, LOWER or LEMMA)."""
-    ids: dict[str, frozenset[int]] | None = doc.user_data.get(_IDS_KEY)
-    if ids is None:
-        ids = doc.user_data[_IDS_KEY] = {}
-    found = ids.get(column)
-    if found is None:
-        found = ids[column] = frozenset(doc_columns(doc)[column])
-    return found
+    return _id_sets(doc)[column]
 
 
 def requirements(patterns: Iterable[Any]) -> list[Requirement] | None:
@@ -131,9 +145,14 @@ def requirements(patterns: Iterable[Any]) -> list[Requirement] | None:
 
 def may_match(requirements: list[Requirement], doc: Doc) -> bool:
     """Whether some pattern has every word it needs in the document."""
-    return any(
-        all(not allowed.isdisjoint(column_ids(doc, column)) for column, allowed in needs) for needs in requirements
-    )
+    ids = _id_sets(doc)
+    for needs in requirements:  # loops, not any(all(...)): this runs for every pattern block on every message
+        for column, allowed in needs:
+            if allowed.isdisjoint(ids[column]):
+                break
+        else:
+            return True
+    return False
 
 
 def _literal_values(value: Any) -> list[str] | None:

@@ -49,17 +49,34 @@ class _Test:
     def __post_init__(self) -> None:
         self._regex_cache: dict[int, bool] = {}
 
-    def positions(self, column: list[int], strings: Any) -> list[int]:
-        """The token positions whose value passes, with a set lookup for the common tests."""
-        if self.equal is not None and self.allowed is None and self.banned is None and self.regex is None:
-            equal = self.equal
-            return [i for i, value in enumerate(column) if value == equal]
-        if self.allowed is not None:
-            allowed = self.allowed
-            candidates = [i for i, value in enumerate(column) if value in allowed]
+    def positions(self, index: Mapping[int, list[int]], strings: Any) -> list[int]:
+        """The token positions whose value passes, in no particular order.
+
+        index: the column's positions by value (see :class:`_ByValue`): each distinct value is
+        tested once, and an ``equal`` or ``IN`` test looks its values up instead of walking the tokens.
+        """
+        equal = self.equal
+        if equal is not None:
+            hits = index.get(equal)
+            return hits if hits is not None and self.passes(equal, strings) else []
+        allowed = self.allowed
+        if allowed is not None and len(allowed) < len(index):
+            groups = [index[v] for v in allowed if v in index and self.passes(v, strings)]
         else:
-            candidates = list(range(len(column)))
-        return [i for i in candidates if self.passes(column[i], strings)]
+            groups = [hits for v, hits in index.items() if self.passes(v, strings)]
+        if len(groups) == 1:
+            return groups[0]
+        return [i for hits in groups for i in hits]
+
+    def present(self, index: Mapping[int, list[int]], strings: Any) -> bool:
+        """Whether some token of the document passes (``bool(self.positions(index, strings))``, cheaper)."""
+        equal = self.equal
+        if equal is not None:
+            return equal in index and self.passes(equal, strings)
+        allowed = self.allowed
+        if allowed is not None and len(allowed) < len(index):
+            return any(v in index and self.passes(v, strings) for v in allowed)
+        return any(self.passes(v, strings) for v in index)
 
     def passes(self, value: int, strings: Any) -> bool:
         """Whether a token's value in this test's column passes."""
@@ -85,11 +102,20 @@ class _MaskTest(_Test):
         self.mask = mask
         self.negate = negate
 
-    def positions(self, column: list[int], strings: Any) -> list[int]:
-        return [i for i, value in enumerate(column) if bool(value & self.mask) != self.negate]
-
     def passes(self, value: int, strings: Any) -> bool:
         return bool(value & self.mask) != self.negate
+
+    # The base class's generic path with the test inlined (a CLASS test leads many patterns).
+    def positions(self, index: Mapping[int, list[int]], strings: Any) -> list[int]:
+        mask, negate = self.mask, self.negate
+        groups = [hits for value, hits in index.items() if bool(value & mask) != negate]
+        if len(groups) == 1:
+            return groups[0]
+        return [i for hits in groups for i in hits]
+
+    def present(self, index: Mapping[int, list[int]], strings: Any) -> bool:
+        mask, negate = self.mask, self.negate
+        return any(bool(value & mask) != negate for value in index)
 
 
 class _MorphTest(_Test):
@@ -101,9 +127,6 @@ class _MorphTest(_Test):
         self.predicate = predicate
         self.features = features
         self._cache: dict[int, bool] = {}
-
-    def positions(self, column: list[int], strings: Any) -> list[int]:
-        return [i for i, value in enumerate(column) if self.passes(value, strings)]
 
     def passes(self, value: int, strings: Any) -> bool:
         cached = self._cache.get(value)
@@ -144,39 +167,114 @@ class _Pattern:
                 state += 1
                 reachable.add(state)
             self.closure.append(frozenset(reachable))
+        # Per token, its tests as (column, test) pairs, read in the hot loops without attribute lookups.
+        self._checks = [tuple((test.column, test.passes) for test in token.tests) for token in tokens]
+        # A pattern of plain tokens (no operator) matches exactly `size` tokens from a start: no state sets needed.
+        self._plain = all(token.op is None for token in tokens)
+        # Tests of the tokens after the first that every match needs (no operator or +) and that name values
+        # (a string, IN, a word class): when no token of the document passes one, the pattern cannot match.
+        self._required = [
+            test
+            for token in tokens[1:]
+            if token.op in (None, "+")
+            for test in token.tests
+            if (test.equal is not None and test.column not in _FLAGS)
+            or test.allowed is not None
+            or (isinstance(test, _MaskTest) and not test.negate)
+        ]
 
-    def spans(self, columns: Mapping[str, list[int]], strings: Any, length: int) -> Iterable[tuple[int, int]]:
+    def spans(self, columns: _Columns, strings: Any, length: int) -> Iterable[tuple[int, int]]:
         first = self.tokens[0]
+        checks = self._checks
         if first.op in (None, "+"):  # a match can only start where the first token matches
-            lead, *others = first.tests
-            starts: Iterable[int] = [
-                i for i in lead.positions(columns[lead.column], strings) if _all_pass(others, columns, i, strings)
-            ]
+            lead = first.tests[0]
+            by_value = columns.by_value
+            candidates = lead.positions(by_value[lead.column], strings)
+            if not candidates:
+                return
+            for test in self._required:
+                if not test.present(by_value[test.column], strings):
+                    return
+            rest = checks[0][1:]
+            starts: Iterable[int] = (
+                [i for i in candidates if _all_pass(rest, columns, i, strings)] if rest else candidates
+            )
         else:
             starts = range(length)
+        if self._plain:
+            size = self.size
+            for start in starts:
+                end = start + size
+                if end > length:
+                    continue
+                position = start + 1
+                for token_checks in checks[1:]:
+                    if not _all_pass(token_checks, columns, position, strings):
+                        break
+                    position += 1
+                else:
+                    yield start, end
+            return
+        tokens, closure, size = self.tokens, self.closure, self.size
         for start in starts:
-            states = self.closure[0]
+            states = closure[0]
             position = start
             while states:
-                if self.size in states and position > start:
+                if size in states and position > start:
                     yield start, position
                 if position >= length:
                     break
                 following: set[int] = set()
                 for state in states:
-                    if state == self.size:
+                    if state == size:
                         continue
-                    token = self.tokens[state]
-                    if _all_pass(token.tests, columns, position, strings):
-                        following.update(self.closure[state + 1])
-                        if token.op in ("*", "+"):
+                    if _all_pass(checks[state], columns, position, strings):
+                        following.update(closure[state + 1])
+                        if tokens[state].op in ("*", "+"):
                             following.add(state)
                 states = frozenset(following)
                 position += 1
 
 
-def _all_pass(tests: Sequence[_Test], columns: Mapping[str, list[int]], position: int, strings: Any) -> bool:
-    return all(test.passes(columns[test.column][position], strings) for test in tests)
+def _all_pass(checks: Sequence[tuple[str, Any]], columns: _Columns, position: int, strings: Any) -> bool:
+    for column, passes in checks:  # noqa: SIM110 - a loop: all() with a generator costs twice as much here
+        if not passes(columns[column][position], strings):
+            return False
+    return True
+
+
+class _Columns(dict[str, list[int]]):
+    """A document's columns (see columns.doc_columns), with each column's token positions by value built
+    on first use (``by_value[column]``): a pattern's first token is looked up there instead of tested on
+    every token."""
+
+    def __init__(self, columns: dict[str, list[int]]) -> None:
+        super().__init__(columns)
+        # Built on the dict given, not on self: no reference cycle, so the document's facts are freed with
+        # it by reference counting (run.relaxed_gc makes the cycle collector rare).
+        self.by_value = _ByValue(columns)
+
+
+class _ByValue(dict[str, dict[int, list[int]]]):
+    """Per column name, its positions by value, built when first asked for (a plain dict lookup after)."""
+
+    def __init__(self, columns: dict[str, list[int]]) -> None:
+        super().__init__()
+        self._columns = columns
+
+    def __missing__(self, column: str) -> dict[int, list[int]]:
+        found: dict[int, list[int]] = {}
+        for position, value in enumerate(self._columns[column]):
+            hits = found.get(value)
+            if hits is None:
+                found[value] = [position]
+            else:
+                hits.append(position)
+        self[column] = found
+        return found
+
+
+_INDEX_KEY = "scusa_lint.token_index"
 
 
 class FastTokenMatcher:
@@ -218,14 +316,25 @@ class FastTokenMatcher:
         length = len(doc)
         if length == 0:
             return []
-        columns = doc_columns(doc)
-        if self._needs_classes and self.classes is not None:
-            columns["CLASS"] = self.classes.column(doc)
+        columns = _doc_index(doc, self.classes if self._needs_classes else None)
         strings = doc.vocab.strings
         found: set[tuple[int, int]] = set()
         for pattern in self.patterns:
             found.update(pattern.spans(columns, strings, length))
         return sorted(found)
+
+
+def _doc_index(doc: Doc, classes: ClassIndex | None) -> _Columns:
+    """The document's columns with their value index, kept on the document (one per word-class set)."""
+    key = _INDEX_KEY if classes is None else f"{_INDEX_KEY}.{classes.key}"
+    cached: _Columns | None = doc.user_data.get(key)
+    if cached is None:
+        columns = doc_columns(doc)  # a fresh dict
+        if classes is not None:
+            columns["CLASS"] = classes.column(doc)
+        cached = _Columns(columns)
+        doc.user_data[key] = cached
+    return cached
 
 
 def _compile_pattern(pattern: Any, string_id: Any, classes: ClassIndex | None) -> _Pattern | None:

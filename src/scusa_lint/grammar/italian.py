@@ -285,16 +285,28 @@ class ItalianGrammar:
 
     def words(self, doc: object, skipped: Sequence[bool]) -> list[_Word]:
         """The document's non-space tokens with their readings (``skipped``: per token, masked or quoted)."""
+        from spacy.parts_of_speech import NAMES
+
+        from scusa_lint.engine.columns import doc_columns
+
         words: list[_Word] = []
         sentence: list[_Word] = []  # the words of the sentence being read
-        for token in doc:  # type: ignore[attr-defined]
-            if token.is_space:
-                if "\n" in token.text:
+        # The document's columns (cached on it, shared with the token matcher) instead of a Token per word.
+        # (A token's trailing whitespace is one space or nothing in spaCy: a line break is a space token.)
+        columns = doc_columns(doc)  # type: ignore[arg-type]
+        strings = doc.vocab.strings  # type: ignore[attr-defined]
+        readings_of = self.analyser.readings
+        n_skipped = len(skipped)
+        for i, (orth, idx, is_space, is_punct, pos) in enumerate(
+            zip(columns["ORTH"], columns["IDX"], columns["IS_SPACE"], columns["IS_PUNCT"], columns["POS"], strict=True)
+        ):
+            text = strings[orth]
+            if is_space:
+                if "\n" in text:
                     _mark_foreign(sentence)
                     sentence = []
                 continue
-            text = token.text
-            readings = () if token.is_punct else self.analyser.readings(text)
+            readings = () if is_punct else readings_of(text)
             split = self._split.get(readings)
             if split is None:
                 split = (
@@ -304,22 +316,21 @@ class ItalianGrammar:
                 )
                 if len(self._split) < 50_000:
                     self._split[readings] = split
-            words.append(
-                _Word(
-                    token.i,
-                    len(words),
-                    text,
-                    text.lower().replace("’", "'"),
-                    token.idx,
-                    token.idx + len(text),
-                    token.pos_,
-                    readings,
-                    skipped[token.i] if token.i < len(skipped) else False,
-                    split,
-                )
+            word = _Word(
+                i,
+                len(words),
+                text,
+                text.lower().replace("’", "'"),
+                idx,
+                idx + len(text),
+                NAMES[pos],
+                readings,
+                skipped[i] if i < n_skipped else False,
+                split,
             )
-            sentence.append(words[-1])
-            if text in _SENTENCE_ENDS or "\n" in token.whitespace_:
+            words.append(word)
+            sentence.append(word)
+            if text in _SENTENCE_ENDS:
                 _mark_foreign(sentence)
                 sentence = []
         _mark_foreign(sentence)
@@ -444,7 +455,11 @@ class ItalianGrammar:
     def _noun_phrases(self, words: Sequence[_Word]) -> list[Issue]:
         issues: list[Issue] = []
         i = 0
-        while i < len(words):
+        count = len(words)
+        while i < count:
+            if not words[i].split[1]:  # _phrase_at's own first test, without the call: most words open no phrase
+                i += 1
+                continue
             found = self._phrase_at(words, i)
             if found is None:
                 i += 1

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from scusa_lint.engine.blocks import DetailedHit, Hit
+from scusa_lint.engine.columns import doc_text
 from scusa_lint.errors import PackError
 from scusa_lint.finding import ExternalRule, FixSafety, Suggestion
 from scusa_lint.kinds.base import RuleUnavailable
@@ -99,7 +100,8 @@ class SpellingRule:
             starts = frozenset(sentence.start_char for sentence in doc.sents)
         # The message's own text (same offsets as the analysis): its line breaks end greetings and
         # signatures for LanguageTool, where the analysis joins hard-wrapped lines; masked ranges are skipped.
-        text = source.text if len(source.text) == len(doc.text) else doc.text
+        analysed = doc_text(doc)  # built once per document (Doc.text rebuilds it from tokens on every access)
+        text = source.text if len(source.text) == len(analysed) else analysed
         result = self.service.check(text, trim_ranges(source.text, source.masked), starts)
         hits: list[Hit | None] = []
         if self.report == "grammar":

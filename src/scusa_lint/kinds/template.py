@@ -28,6 +28,8 @@ class TemplateRule:
         self.spec = spec
 
     def check(self, doc: Doc, source: Source) -> list[Hit | None]:
+        if not source.template_errors:
+            return []  # most messages: no token offsets needed (building them walked every token)
         starts = [token.idx for token in doc]
         hits: list[Hit | None] = []
         for start, end, problem in source.template_errors:
