@@ -159,7 +159,7 @@ def decide(doc: Doc, source: Message, classes: ClassIndex | None, scopes: Scopes
             reason = f"problem or complaint words {shown}"
     if reason is not None:
         offence = classes.bits.get("offence", 0)
-        return _apology(doc, reason, banner=not any(column[t.i] & offence for t in words))
+        return _apology(doc, reason, banner=not any(column[i] & offence for i in words))
     if len(words) <= FRAGMENT_WORDS:
         return Role(FRAGMENT, f"{len(words)} word{'s' if len(words) != 1 else ''} and no apology or problem word")
     routine_bit = classes.bits.get("routine", 0)
