@@ -209,9 +209,22 @@ def test_a_role_sign_unless_must_be_a_pattern_block() -> None:
     from scusa_lint.rolesigns import parse
 
     sign = {"reason": "thanks for waiting", "patterns": [[{"LOWER": "patience"}]]}
-    (plain,) = parse({"signs": [sign]}, "roles.yaml")
+    (plain,) = parse({"signs": [sign]}, "roles.yaml", "en")
     assert plain.unless is None
-    (guarded,) = parse({"signs": [{**sign, "unless": {"patterns": [[{"LOWER": "order"}]]}}]}, "roles.yaml")
+    (guarded,) = parse({"signs": [{**sign, "unless": {"patterns": [[{"LOWER": "order"}]]}}]}, "roles.yaml", "en")
     assert guarded.unless is not None
     with pytest.raises(PackError, match="unless"):
-        parse({"signs": [{**sign, "unless": ["order"]}]}, "roles.yaml")
+        parse({"signs": [{**sign, "unless": ["order"]}]}, "roles.yaml", "en")
+
+
+def test_a_role_sign_may_use_the_languages_constructions() -> None:
+    """`use:` in a sign is resolved like in a pack: the construction's patterns join the sign's own."""
+    from scusa_lint.constructions import constructions_of
+    from scusa_lint.errors import PackError
+    from scusa_lint.rolesigns import parse
+
+    (sign,) = parse({"signs": [{"reason": "the fault owned", "use": ["fault_owned"]}]}, "roles.yaml", "it")
+    assert sign.block.use == ()
+    assert sign.block.patterns == constructions_of("it")["fault_owned"].patterns
+    with pytest.raises(PackError, match="unknown construction"):
+        parse({"signs": [{"reason": "the fault owned", "use": ["fault_owed"]}]}, "roles.yaml", "it")

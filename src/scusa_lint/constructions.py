@@ -23,16 +23,20 @@ and examples with file and line; the test suite runs every construction's exampl
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from scusa_lint import lang, yamllines
 from scusa_lint.errors import PackError
 from scusa_lint.wordclasses import NAME
 from scusa_lint.yamllines import LineDict
+
+if TYPE_CHECKING:
+    from scusa_lint.engine.blocks import PatternBlock
 
 CONSTRUCTION_KEYS = frozenset({"description", "patterns", "examples"})
 
@@ -56,6 +60,25 @@ def constructions_of(language: str) -> dict[str, Construction]:
     if path is None:
         return {}
     return dict(_load(str(path), _mtime(path)))
+
+
+def resolve_uses(block: PatternBlock, language: str, path: str) -> PatternBlock:
+    """The block with the patterns of the constructions it `use`s added to its own (and `use` emptied).
+
+    An unknown name is a PackError at the block's line, naming the constructions the language has.
+    """
+    if not block.use:
+        return block
+    known = constructions_of(language)
+    added: list[Any] = []
+    for name in block.use:
+        if name not in known:
+            names = ", ".join(sorted(known)) or "none"
+            raise PackError(
+                f"unknown construction {name!r} for language {language!r} (known: {names})", path, block.line
+            )
+        added.extend(known[name].patterns)
+    return dataclasses.replace(block, patterns=(*block.patterns, *added), use=())
 
 
 def _mtime(path: Path) -> int:

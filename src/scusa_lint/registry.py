@@ -274,27 +274,16 @@ def with_constructions(options: Any, language: str, path: str) -> Any:
     afterwards (matching, scopes, the capabilities it needs). An unknown name, or `use` in a pack
     for every language (`*`), is an error at the block's line.
     """
-    from scusa_lint.constructions import constructions_of
+    from scusa_lint.constructions import resolve_uses
     from scusa_lint.engine.blocks import PatternBlock
 
     if not dataclasses.is_dataclass(options) or isinstance(options, type):
         return options
 
     def resolved(block: PatternBlock) -> PatternBlock:
-        if not block.use:
-            return block
-        if language == ANY_LANGUAGE:
+        if block.use and language == ANY_LANGUAGE:
             raise PackError("`use` needs a pack of one language: constructions are per language", path, block.line)
-        known = constructions_of(language)
-        added: list[Any] = []
-        for name in block.use:
-            if name not in known:
-                names = ", ".join(sorted(known)) or "none"
-                raise PackError(
-                    f"unknown construction {name!r} for language {language!r} (known: {names})", path, block.line
-                )
-            added.extend(known[name].patterns)
-        return dataclasses.replace(block, patterns=(*block.patterns, *added), use=())
+        return resolve_uses(block, language, path)
 
     changes: dict[str, Any] = {}
     for item in dataclasses.fields(options):

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from scusa_lint import lang, yamllines
+from scusa_lint.constructions import resolve_uses
 from scusa_lint.engine.blocks import PatternBlock
 from scusa_lint.errors import PackError
 
@@ -49,16 +50,19 @@ def signs_of(language: str) -> tuple[RoleSign, ...]:
         mtime = path.stat().st_mtime_ns
     except OSError:
         mtime = 0
-    return _load(str(path), mtime)
+    return _load(str(path), mtime, language)
 
 
 @functools.lru_cache(maxsize=16)
-def _load(path: str, mtime: int) -> tuple[RoleSign, ...]:
-    return tuple(parse(yamllines.read(path, "role-sign file"), path))
+def _load(path: str, mtime: int, language: str) -> tuple[RoleSign, ...]:
+    return tuple(parse(yamllines.read(path, "role-sign file"), path, language))
 
 
-def parse(data: Any, path: str) -> list[RoleSign]:
-    """Validate a role-sign file; every problem is a PackError naming the file and line."""
+def parse(data: Any, path: str, language: str) -> list[RoleSign]:
+    """Validate a role-sign file; every problem is a PackError naming the file and line.
+
+    A sign's blocks may `use` the language's constructions (constructions.py), resolved here as in packs.
+    """
     if not isinstance(data, Mapping) or not isinstance(data.get("signs"), list):  # `examples:` is for the tests
         raise PackError("a role-sign file needs a `signs:` list", path, getattr(data, "line", None))
     signs = []
@@ -73,8 +77,12 @@ def parse(data: Any, path: str) -> list[RoleSign]:
         signs.append(
             RoleSign(
                 item["reason"],
-                PatternBlock.parse(keys, path, line, "sign"),
-                PatternBlock.parse(unless, path, getattr(unless, "line", line), "sign exception") if unless else None,
+                resolve_uses(PatternBlock.parse(keys, path, line, "sign"), language, path),
+                resolve_uses(
+                    PatternBlock.parse(unless, path, getattr(unless, "line", line), "sign exception"), language, path
+                )
+                if unless
+                else None,
             )
         )
     return signs
