@@ -66,9 +66,11 @@ def measure(out: Path, sizes: list[int], repeat: int, po_entries: int = 10_000) 
 
     out = out.resolve()
     proselint = shutil.which("proselint", path=str(Path(PYTHON).parent)) or shutil.which("proselint")
+    proselint_note = "installed" if proselint else "not installed: pip install '.[bench]' (its ratio rows are left out)"
+    print(f"proselint: {proselint_note}", file=sys.stderr)
     textlint_bin, textlint_note = textlint(out)
     print(f"textlint: {textlint_note}", file=sys.stderr)
-    data: dict[str, object] = {"textlint": textlint_note, "sizes": {}}
+    data: dict[str, object] = {"proselint": proselint_note, "textlint": textlint_note, "sizes": {}}
     sizes_data: dict[str, object] = {}
     origin = ""
     for size in sizes:
@@ -157,7 +159,8 @@ def rows(data: dict[str, object]) -> list[tuple[str, str, str, str]]:
 
 
 def markdown(data: dict[str, object]) -> str:
-    lines = [f"Real-like corpus: {data['origin']}. textlint: {data['textlint']}.", "",
+    peers = f"proselint: {data.get('proselint', 'installed')}. textlint: {data['textlint']}."
+    lines = [f"Real-like corpus: {data['origin']}. {peers}", "",
              "| corpus | contender | wall s | CPU s | peak MB |", "|---|---|---:|---:|---:|"]  # fmt: skip
     sizes = data["sizes"]
     assert isinstance(sizes, dict)
