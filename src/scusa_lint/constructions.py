@@ -25,9 +25,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from scusa_lint import lang, yamllines
@@ -59,7 +57,7 @@ def constructions_of(language: str) -> dict[str, Construction]:
     path = lang.get(language).constructions
     if path is None:
         return {}
-    return dict(_load(str(path), _mtime(path)))
+    return dict(_load(str(path), yamllines.version(path)))
 
 
 def resolve_uses(block: PatternBlock, language: str, path: str) -> PatternBlock:
@@ -79,13 +77,6 @@ def resolve_uses(block: PatternBlock, language: str, path: str) -> PatternBlock:
             )
         added.extend(known[name].patterns)
     return dataclasses.replace(block, patterns=(*block.patterns, *added), use=())
-
-
-def _mtime(path: Path) -> int:
-    try:
-        return path.stat().st_mtime_ns
-    except OSError:
-        return 0
 
 
 @functools.lru_cache(maxsize=16)
@@ -119,22 +110,6 @@ def _load(path: str, mtime: int) -> dict[str, Construction]:
             raise PackError(f"construction {name!r} needs `patterns`", path, line)
         # The same validation as any rule's block: a bad token pattern is reported with this file and line.
         block = PatternBlock.parse({"patterns": body["patterns"]}, path, body.line_of("patterns"), name)
-        match, no_match = _examples(body, name, path)
+        match, no_match = yamllines.examples(body, f"construction {name!r}", path, required=True)
         found[name] = Construction(name, description.strip(), block.patterns, match, no_match, path, line)
     return found
-
-
-def _examples(body: LineDict, name: str, path: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    examples = body.get("examples", {})
-    if not isinstance(examples, Mapping) or not examples.get("match") or not examples.get("no_match"):
-        raise PackError(f"construction {name!r} needs `examples` with match and no_match sentences", path, body.line)
-    result: dict[str, tuple[str, ...]] = {}
-    for which in ("match", "no_match"):
-        items = examples.get(which)
-        if not isinstance(items, list) or not all(isinstance(v, str) for v in items):
-            raise PackError(f"`examples.{which}` of construction {name!r} must be a list of sentences", path, body.line)
-        result[which] = tuple(items)
-    unknown = sorted(set(map(str, examples)) - {"match", "no_match"})
-    if unknown:
-        raise PackError(f"unknown key {unknown[0]!r} in the examples of construction {name!r}", path, body.line)
-    return result["match"], result["no_match"]

@@ -46,11 +46,7 @@ def signs_of(language: str) -> tuple[RoleSign, ...]:
     path = lang.get(language).role_signs
     if path is None:
         return ()
-    try:
-        mtime = path.stat().st_mtime_ns
-    except OSError:
-        mtime = 0
-    return _load(str(path), mtime, language)
+    return _load(str(path), yamllines.version(path), language)
 
 
 @functools.lru_cache(maxsize=16)

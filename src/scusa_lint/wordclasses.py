@@ -26,7 +26,6 @@ import functools
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from scusa_lint import lang, yamllines
@@ -83,7 +82,7 @@ def _load(path: str, mtime: int) -> dict[str, WordClass]:
         description = body.get("description", "")
         if not isinstance(description, str) or not description.strip():
             raise PackError(f"class {name!r} needs a `description` that says what it holds", path, line)
-        match, no_match = _examples(body, name, path)
+        match, no_match = yamllines.examples(body, f"class {name!r}", path)
         classes[name] = WordClass(
             name, description.strip(), members["lemmas"], members["forms"], match, no_match, path, line
         )
@@ -105,35 +104,12 @@ def _members(body: LineDict, key: str, name: str, path: str) -> tuple[str, ...]:
     return tuple(values)
 
 
-def _examples(body: LineDict, name: str, path: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    examples = body.get("examples", {})
-    if not isinstance(examples, Mapping):
-        raise PackError(f"`examples` of class {name!r} must be a mapping with match and no_match", path, body.line)
-    found: dict[str, tuple[str, ...]] = {}
-    for which in ("match", "no_match"):
-        items = examples.get(which, [])
-        if not isinstance(items, list) or not all(isinstance(v, str) for v in items):
-            raise PackError(f"`examples.{which}` of class {name!r} must be a list of sentences", path, body.line)
-        found[which] = tuple(items)
-    unknown = sorted(set(map(str, examples)) - {"match", "no_match"})
-    if unknown:
-        raise PackError(f"unknown key {unknown[0]!r} in the examples of class {name!r}", path, body.line)
-    return found["match"], found["no_match"]
-
-
 def classes_of(language: str) -> dict[str, WordClass]:
     """The word classes of a language (none when its folder has no wordclasses.yaml)."""
     path = lang.get(language).wordclasses
     if path is None:
         return {}
-    return dict(_load(str(path), _mtime(path)))
-
-
-def _mtime(path: Path) -> int:
-    try:
-        return path.stat().st_mtime_ns
-    except OSError:
-        return 0
+    return dict(_load(str(path), yamllines.version(path)))
 
 
 class ClassIndex:

@@ -7,6 +7,8 @@ the last one silently), and so is a value YAML parses but Python cannot build (a
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -92,3 +94,37 @@ def read(path: str, what: str = "file") -> Any:
     except UnicodeDecodeError as exc:
         raise PackError(f"cannot read {what}: {exc}", path, raw.count(b"\n", 0, exc.start) + 1) from exc
     return load(text, path)
+
+
+def version(path: Path) -> int:
+    """The file's modification time in ns (0 when it cannot be read): the per-file caches' key part.
+
+    Word classes, constructions and role signs are parsed once per version of their file
+    (functools.lru_cache on path and version), since a run builds a linter per group of settings.
+    """
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return 0
+
+
+def examples(body: LineDict, owner: str, path: str, required: bool = False) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The `examples: {match: [...], no_match: [...]}` of a named entry (a word class, a construction).
+
+    owner: how errors name the entry ("class 'third_party'"); required: both lists must be non-empty.
+    """
+    found = body.get("examples", {})
+    if not isinstance(found, Mapping):
+        raise PackError(f"`examples` of {owner} must be a mapping with match and no_match", path, body.line)
+    if required and not (found.get("match") and found.get("no_match")):
+        raise PackError(f"{owner} needs `examples` with match and no_match sentences", path, body.line)
+    result: dict[str, tuple[str, ...]] = {}
+    for which in ("match", "no_match"):
+        items = found.get(which, [])
+        if not isinstance(items, list) or not all(isinstance(v, str) for v in items):
+            raise PackError(f"`examples.{which}` of {owner} must be a list of sentences", path, body.line)
+        result[which] = tuple(items)
+    unknown = sorted(set(map(str, found)) - {"match", "no_match"})
+    if unknown:
+        raise PackError(f"unknown key {unknown[0]!r} in the examples of {owner}", path, body.line)
+    return result["match"], result["no_match"]
