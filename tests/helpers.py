@@ -9,9 +9,16 @@ the role decision (roles.py, tested in test_roles.py) does not change them eithe
 
 from __future__ import annotations
 
+import functools
 import json
 import subprocess
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from scusa_lint.linter import Linter, RuleSet
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MACHINERY = (FIXTURES / "machinery-pack.yaml").as_posix()
@@ -48,3 +55,20 @@ def codes_by_file(result: subprocess.CompletedProcess[str]) -> dict[str, list[st
     assert result.returncode in (0, 1), result.stderr
     document = json.loads(result.stdout)
     return {Path(f["path"]).as_posix(): sorted(finding["code"] for finding in f["findings"]) for f in document["files"]}
+
+
+@functools.cache
+def _analysis_linter(code: str) -> Linter:
+    from scusa_lint.linter import Linter
+    from scusa_lint.settings import Settings
+
+    return Linter(Settings(language=code, select=("SC001",)))  # one cheap rule: the analysis is what is read
+
+
+def analysed(code: str, text: str) -> tuple[RuleSet, Doc]:
+    """A text analysed as the linter analyses it, with its language's rule set (classes, scopes, pipeline)."""
+    from scusa_lint.source import Source
+
+    linter = _analysis_linter(code)
+    (doc,) = linter.analyse(code, [Source.from_text(text, language=code)])
+    return linter.ruleset(code), doc

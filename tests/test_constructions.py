@@ -8,11 +8,11 @@ construction file, is an error naming the file and line.
 
 from __future__ import annotations
 
-import functools
 from pathlib import Path
 
 import pytest
 
+from helpers import analysed
 from scusa_lint import lang
 from scusa_lint.constructions import Construction, constructions_of
 from scusa_lint.engine.blocks import Matcher, PatternBlock
@@ -26,18 +26,11 @@ from scusa_lint.source import Source
 CASES = [(code, item) for code in lang.codes() for item in constructions_of(code).values()]
 
 
-@functools.cache
-def _linter(code: str) -> Linter:
-    return Linter(Settings(language=code, select=("SC001",)))
-
-
 def _found(code: str, construction: Construction, text: str) -> list[str]:
-    linter = _linter(code)
-    ruleset = linter.ruleset(code)
+    ruleset, doc = analysed(code, text)
     nlp = ruleset.pipeline.nlp
     block = PatternBlock(patterns=construction.patterns, path=construction.path, line=construction.line)
     matcher = Matcher(nlp, block, PhraseIndex(nlp.vocab), ruleset.classes, ruleset.scopes)
-    (doc,) = linter.analyse(code, [Source.from_text(text, language=code)])
     return [text[hit.start : hit.end] for hit in matcher.find(doc)]
 
 

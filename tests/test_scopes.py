@@ -2,26 +2,15 @@
 
 from __future__ import annotations
 
-import functools
-
 import pytest
 
-from scusa_lint.linter import Linter
-from scusa_lint.settings import Settings
-from scusa_lint.source import Source
-
-
-@functools.cache
-def _linter(code: str) -> Linter:
-    return Linter(Settings(language=code, select=("SC001",)))
+from helpers import analysed
 
 
 def _negated(code: str, text: str) -> set[str]:
     """The words of `text` that stand under a negation."""
-    linter = _linter(code)
-    ruleset = linter.ruleset(code)
+    ruleset, doc = analysed(code, text)
     assert ruleset.scopes is not None
-    (doc,) = linter.analyse(code, [Source.from_text(text, language=code)])
     columns = ruleset.scopes.columns(doc)
     return {token.lower_ for token in doc if columns.negated[token.i]}
 

@@ -11,26 +11,17 @@ import functools
 
 import pytest
 
+from helpers import analysed
 from scusa_lint import lang
 from scusa_lint.errors import PackError
-from scusa_lint.linter import Linter
-from scusa_lint.settings import Settings
-from scusa_lint.source import Source
 from scusa_lint.wordclasses import WordClass, classes_of
 
 CASES = [(code, word_class) for code in lang.codes() for word_class in classes_of(code).values()]
 
 
-@functools.cache
-def _linter(code: str) -> Linter:
-    return Linter(Settings(language=code, select=("SC001",)))
-
-
 def _members_found(code: str, text: str, name: str) -> list[str]:
-    linter = _linter(code)
-    ruleset = linter.ruleset(code)
+    ruleset, doc = analysed(code, text)
     assert ruleset.classes is not None
-    (doc,) = linter.analyse(code, [Source.from_text(text, language=code)])
     return [token.text for token in doc if ruleset.classes.has(doc, token.i, name)]
 
 
