@@ -18,7 +18,6 @@ category, which beats ALL. On a tie, ignore wins. Selectors are case-insensitive
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -30,12 +29,13 @@ from scusa_lint import lang, yamllines
 from scusa_lint.errors import ConfigError, PackError
 from scusa_lint.finding import FixSafety, Suggestion
 from scusa_lint.kinds import KINDS
-from scusa_lint.kinds.base import Example, RuleSpec
+from scusa_lint.kinds.base import Example, RuleSpec, replace_blocks
 from scusa_lint.message_settings import CHANNELS
 from scusa_lint.taxonomy import EVERY_ROLE_CATEGORIES, Category, Level
 from scusa_lint.yamllines import LineDict
 
 if TYPE_CHECKING:
+    from scusa_lint.engine.blocks import PatternBlock
     from scusa_lint.settings import Settings
 
 PACK_KEYS = frozenset({"pack", "rules"})
@@ -275,24 +275,13 @@ def with_constructions(options: Any, language: str, path: str) -> Any:
     for every language (`*`), is an error at the block's line.
     """
     from scusa_lint.constructions import resolve_uses
-    from scusa_lint.engine.blocks import PatternBlock
-
-    if not dataclasses.is_dataclass(options) or isinstance(options, type):
-        return options
 
     def resolved(block: PatternBlock) -> PatternBlock:
         if block.use and language == ANY_LANGUAGE:
             raise PackError("`use` needs a pack of one language: constructions are per language", path, block.line)
         return resolve_uses(block, language, path)
 
-    changes: dict[str, Any] = {}
-    for item in dataclasses.fields(options):
-        value = getattr(options, item.name)
-        if isinstance(value, PatternBlock):
-            changes[item.name] = resolved(value)
-        elif isinstance(value, tuple) and any(isinstance(v, PatternBlock) for v in value):
-            changes[item.name] = tuple(resolved(v) if isinstance(v, PatternBlock) else v for v in value)
-    return dataclasses.replace(options, **changes) if changes else options
+    return replace_blocks(options, resolved)
 
 
 def check_unique(rules: Sequence[RuleSpec]) -> None:

@@ -16,6 +16,8 @@ from scusa_lint.finding import Suggestion
 from scusa_lint.taxonomy import Category, Level
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from spacy.language import Language
     from spacy.tokens import Doc
 
@@ -79,15 +81,41 @@ class RuleSpec:
         """The pattern blocks of the rule's options (its own, `unless`, `require`, `first`, `then`)."""
         from scusa_lint.engine.blocks import PatternBlock
 
-        options = self.options
-        if not dataclasses.is_dataclass(options):
-            return []
         blocks: list[PatternBlock] = []
-        for item in dataclasses.fields(options):
-            value = getattr(options, item.name)
+        for _, value in _block_fields(self.options):
             values = value if isinstance(value, tuple) else (value,)  # `unless` may be a list of blocks
             blocks.extend(v for v in values if isinstance(v, PatternBlock))
         return blocks
+
+
+def replace_blocks(options: Any, change: Callable[[PatternBlock], PatternBlock]) -> Any:
+    """A kind's options with each pattern block (a field, or a member of a tuple field such as a list of
+    `unless` blocks) replaced by ``change(block)``: the same walk as :meth:`RuleSpec.blocks`."""
+    from scusa_lint.engine.blocks import PatternBlock
+
+    changes: dict[str, Any] = {}
+    for name, value in _block_fields(options):
+        if isinstance(value, tuple):
+            changes[name] = tuple(change(v) if isinstance(v, PatternBlock) else v for v in value)
+        else:
+            changes[name] = change(value)
+    return dataclasses.replace(options, **changes) if changes else options
+
+
+def _block_fields(options: Any) -> list[tuple[str, Any]]:
+    """The fields of a kind's options that hold a pattern block or a tuple with one, as (name, value)."""
+    from scusa_lint.engine.blocks import PatternBlock
+
+    if not dataclasses.is_dataclass(options) or isinstance(options, type):
+        return []
+    found: list[tuple[str, Any]] = []
+    for item in dataclasses.fields(options):
+        value = getattr(options, item.name)
+        if isinstance(value, PatternBlock) or (
+            isinstance(value, tuple) and any(isinstance(v, PatternBlock) for v in value)
+        ):
+            found.append((item.name, value))
+    return found
 
 
 @dataclass
