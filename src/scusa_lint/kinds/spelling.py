@@ -140,7 +140,7 @@ class SpellingRule:
         # The speller's order knows nothing of typing slips: rank (kinds/spelling_rank.py). Only a
         # correction that clearly wins carries a replacement (--unsafe-fixes applies it); the others
         # are advice for a human: applying the wrong one makes the letter worse.
-        return DetailedHit(start, end, first, last, self._ranked_suggestions(doc.text[start:end], replacements),
+        return DetailedHit(start, end, first, last, self._ranked_suggestions(doc_text(doc)[start:end], replacements),
                            params, category, link, external)  # fmt: skip
 
     def _ranked_suggestions(self, typo: str, replacements: tuple[str, ...]) -> tuple[Suggestion, ...]:
