@@ -268,8 +268,8 @@ def find(
     LanguageTool flag overlapping words, the offline finding is kept, so a message gets the same
     grammar finding with and without a server. One finding per pack, category and span, too: where
     two rules of one pack and category flag overlapping words («Si comunica» is both a bureaucratic
-    formula and an office's voice), the first rule's finding is kept, so a reader is told once; a
-    user's own pack is never hidden by a shipped one.
+    formula and an office's voice), the wider finding is kept (the earlier rule's on equal spans), so a
+    reader is told once; a user's own pack is never hidden by a shipped one (see _one_per_category).
     """
     notices: list[str] = []
     found: dict[tuple[str, int | None, int | None], TextFinding] = {}
