@@ -32,7 +32,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from scusa_lint.textsyntax import ADDRESS, TEMPLATE_TOKEN, TEMPLATE_TOKEN_NO_COMMENT, spans
+from scusa_lint.textsyntax import TEMPLATE_TOKEN, TEMPLATE_TOKEN_NO_COMMENT, address_spans
 
 _OPEN_WORD = re.compile(r"[-+~]?[ \t]*(?:\w+(?:\.\w+)*)?")
 _BRACE_OR_BREAK = re.compile(r"[{}\n]")
@@ -288,7 +288,7 @@ _BRACE = re.compile(r"[{}]")
 
 def find_urls(text: str) -> list[tuple[int, int]]:
     """Web addresses and e-mail addresses (textsyntax.ADDRESS): not prose, never spell-checked."""
-    return spans(ADDRESS, text)
+    return address_spans(text)
 
 
 def placeholder_spans(text: str) -> list[tuple[int, int]]:

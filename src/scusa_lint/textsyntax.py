@@ -34,10 +34,16 @@ _TEMPLATE_ALTERNATIVES = r"""
     |(?P<open>\{\{|\{%|\{\#|\$\{)
     |(?P<close>\}\}|%\}|\#\})
     """
-TEMPLATE_TOKEN = re.compile(_TEMPLATE_COMMENT_ALTERNATIVE + _TEMPLATE_ALTERNATIVES, re.S | re.X)
+# Every alternative opens with one of these characters: the lookahead lets the scan pass any other
+# character at once instead of trying eleven alternatives there (a tenth of a millisecond a message
+# on prose, which rarely holds any of them). The matches are the same.
+_TEMPLATE_OPENING = r"(?=[{}$\[%\#])"
+TEMPLATE_TOKEN = re.compile(
+    f"{_TEMPLATE_OPENING}(?:{_TEMPLATE_COMMENT_ALTERNATIVE}{_TEMPLATE_ALTERNATIVES})", re.S | re.X
+)
 # The same without comments, for the text past the last `#}`, where no comment can close: there the
 # lazy `{#.*?#}` would scan to the end from every `{#` (quadratic; see masking._tokens).
-TEMPLATE_TOKEN_NO_COMMENT = re.compile(_TEMPLATE_ALTERNATIVES, re.S | re.X)
+TEMPLATE_TOKEN_NO_COMMENT = re.compile(f"{_TEMPLATE_OPENING}(?:{_TEMPLATE_ALTERNATIVES})", re.S | re.X)
 
 # A template comment anywhere in a file's text ({# ... #}, with Jinja's whitespace control).
 TEMPLATE_COMMENT = re.compile(r"\{#-?(.*?)-?#\}", re.S)
@@ -53,8 +59,14 @@ ADDRESS = re.compile(
     rf"""|\b[\w-]{{1,63}}(?:\.[\w-]{{1,63}}){{0,8}}\.(?:{_TOP_LEVEL_DOMAINS})\b(?:/[^\s<>"'«»]*[^\s<>"'«».,;:!?)\]])?""",
     re.I,
 )
+# What any address contains: an `@`, a scheme's `://`, `www.`, or a dot before a top-level domain (each
+# alternative of ADDRESS needs one). A text without any has no address, and is not scanned with ADDRESS,
+# which tries its three alternatives at every word (a tenth of a millisecond a message).
+_ADDRESS_HINT = re.compile(rf"@|://|www\.|\.(?:{_TOP_LEVEL_DOMAINS})\b", re.I)
 HANDLE = re.compile(r"(?<!\w)[@#]\w+")
-CODE = re.compile(r"[^\s]*\d[^\s]*")
+# A whole chunk without spaces that holds a digit. Anchored at the chunk's start: unanchored, a chunk
+# without digits was retried from each of its characters, each time to its end.
+CODE = re.compile(r"(?<!\S)[^\s\d]*\d\S*")
 ABBREVIATION = re.compile(r"\b[^\W\d_]{1,6}\.[a-z]{1,4}\b")
 MARKUP_TAG = re.compile(r"<[^<>\n]+>")
 
@@ -62,3 +74,8 @@ MARKUP_TAG = re.compile(r"<[^<>\n]+>")
 def spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
     """The non-empty (start, end) spans of a pattern's matches in `text`."""
     return [m.span() for m in pattern.finditer(text) if m.end() > m.start()]
+
+
+def address_spans(text: str) -> list[tuple[int, int]]:
+    """The spans of the web and e-mail addresses in `text` (ADDRESS), looked for only where one can be."""
+    return spans(ADDRESS, text) if _ADDRESS_HINT.search(text) else []
