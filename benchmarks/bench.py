@@ -35,7 +35,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from processes import PYTHON, SCUSA, timed  # noqa: E402
+from processes import PYTHON, SCUSA, ensure_bytecode, timed  # noqa: E402
 
 from corpus import build  # noqa: E402
 
@@ -77,6 +77,7 @@ class Contender:
 def measure_all(contenders: list[Contender], cwd: Path, repeat: int) -> dict[str, Measure]:
     """Round-robin: each repetition runs every contender once, in order, so that a change of load on a
     shared machine hits all of them alike; the median of the repetitions is reported."""
+    ensure_bytecode()
     runs: dict[str, list[tuple[float, float, float, int]]] = {c.name: [] for c in contenders}
     for repetition in range(repeat):
         for contender in contenders:
