@@ -48,6 +48,8 @@ def _init_fields(cls: type) -> tuple[str, ...]:
 def decode(data: Any) -> Any:
     """Rebuild what :func:`encode` produced; raises CodecError on anything else."""
     kind = type(data)
+    if kind in _SCALARS:  # most values of an entry: tested first, and not recursed into below
+        return data
     if kind is dict:
         if "$c" in data:
             cls, known = _dataclass_of(_text(data["$c"]))
@@ -57,25 +59,27 @@ def decode(data: Any) -> Any:
             if not known.issuperset(fields):
                 raise CodecError(f"{data['$c']} has no fields {sorted(set(fields) - known)}")
             try:
-                return cls(**{name: decode(value) for name, value in fields.items()})
+                return cls(**{name: v if type(v) in _SCALARS else decode(v) for name, v in fields.items()})
             except TypeError as exc:  # a field added since the entry was written, without a default
                 raise CodecError(str(exc)) from exc
         if len(data) == 1 and "$t" in data:
-            return tuple(decode(v) for v in _list(data["$t"]))
+            return tuple([v if type(v) in _SCALARS else decode(v) for v in _list(data["$t"])])
         if "$e" in data and len(data) == 2:
-            enum_cls = _enum_of(_text(data["$e"]))
-            try:
-                return enum_cls(decode(data.get("v")))
-            except ValueError as exc:
-                raise CodecError(str(exc)) from exc
+            value = data.get("v")
+            member = _members_of(_text(data["$e"])).get(value) if type(value) in _SCALARS else None
+            if member is None:
+                raise CodecError(f"{value!r} is not a {data['$e']}")
+            return member
         if len(data) == 1 and "$d" in data:
             return {decode(k): decode(v) for k, v in (_pair(item) for item in _list(data["$d"]))}
         raise CodecError("unexpected mapping in cache entry")
     if kind is list:
-        return [decode(v) for v in data]
-    if data is None or kind in (str, int, float, bool):
-        return data
+        return [v if type(v) in _SCALARS else decode(v) for v in data]
     raise CodecError("unexpected value in cache entry")
+
+
+# The JSON scalars, which decode to themselves.
+_SCALARS = frozenset({str, int, float, bool, type(None)})
 
 
 @functools.lru_cache(maxsize=256)
@@ -87,11 +91,12 @@ def _dataclass_of(name: Any) -> tuple[Any, frozenset[str]]:
 
 
 @functools.lru_cache(maxsize=256)
-def _enum_of(name: Any) -> Any:
+def _members_of(name: Any) -> dict[Any, enum.Enum]:
+    """An enum's members by value (calling the enum class per value costs more than decoding the rest)."""
     cls = _class_of(name)
     if not issubclass(cls, enum.Enum):
         raise CodecError(f"{name} is not an enum")
-    return cls
+    return {member.value: member for member in cls}
 
 
 @functools.lru_cache(maxsize=256)

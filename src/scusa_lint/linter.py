@@ -234,12 +234,11 @@ class Linter:
             by_file.setdefault(source.path, []).append(index)
         running = {language: self._running(language, info) for language, info in infos.items()}
         for indices in by_file.values():
-            ran = {
-                spec.code: spec
-                for i in indices
-                for spec in running.get(results[i].language, ())
-                if self.scope.applies(spec, sources[i], outcomes[i].role)
-            }
+            ran: dict[str, RuleSpec] = {}  # the rules that ran on some message of the file
+            for i in indices:  # a rule found to run is not asked again (a catalog has thousands of messages)
+                for spec in running.get(results[i].language, ()):
+                    if spec.code not in ran and self.scope.applies(spec, sources[i], outcomes[i].role):
+                        ran[spec.code] = spec
             unused = next((spec for spec in ran.values() if spec.kind == SUPPRESSION_KIND), None)
             kept = suppressions.apply(
                 [(sources[i], list(results[i].findings)) for i in indices],

@@ -221,6 +221,8 @@ def mask_templates(text: str, skip: tuple[tuple[int, int], ...] = ()) -> MaskRes
     scanned = blank_regions(scanned, [(item.start, item.end) for item in icu])
     placeholders, errors, comments = find_placeholders(scanned)
     placeholders = sorted([*placeholders, *icu], key=lambda p: p.start)
+    if not placeholders and not errors:  # most messages: nothing to mask
+        return MaskResult(text, (), (), tuple(comments))
     chars = list(text)
     for item in placeholders:
         piece = scanned[item.start : item.end]
@@ -319,9 +321,12 @@ def cap_mark_runs(text: str) -> str:
 def mask_all(analysis: str, premasked: tuple[tuple[int, int], ...] = ()) -> Masking:
     """Mask placeholders, then web and e-mail addresses, in a text whose ``premasked`` regions are done."""
     result = mask_templates(analysis, premasked)
+    addresses = find_urls(result.analysis)
+    if not addresses and not result.placeholders and not premasked:  # most messages: nothing to mask
+        return Masking(cap_mark_runs(result.analysis), (), result.errors, result.comments)
     chars = list(result.analysis)
     urls = []
-    for start, end in find_urls(result.analysis):
+    for start, end in addresses:
         # An address with a placeholder inside (https://x.it/{{ id }}) is masked as one word.
         for t_start, t_end in result.ranges:
             if start < t_end and t_start < end:

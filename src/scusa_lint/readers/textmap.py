@@ -56,7 +56,18 @@ def align(value: str, src: str, start: int, end: int, entities: bool = False) ->
     offsets: list[int] = []
     p = start
     last = start
-    for ch in value:
+    i = 0
+    while i < len(value):
+        # Where the file has the value's next characters as they are (most of a string), the scan below
+        # would match each at once: map the whole run in one step (the per-character scan cost a .po
+        # catalog's warm run a fifth of its time).
+        run = _verbatim_run(value, i, src, p, end)
+        if run:
+            offsets.extend(range(p, p + run))
+            last, p, i = p + run - 1, p + run, i + run
+            continue
+        ch = value[i]
+        i += 1
         q = p
         found = -1
         while q < end:
@@ -86,6 +97,23 @@ def align(value: str, src: str, start: int, end: int, entities: bool = False) ->
         last = found
         p = q
     return offsets, p
+
+
+def _verbatim_run(value: str, i: int, src: str, p: int, end: int) -> int:
+    """The length of the longest common prefix of ``value[i:]`` and ``src[p:end]`` (a binary search)."""
+    low, high = 0, min(len(value) - i, end - p)
+    if high <= 0 or value[i] != src[p]:
+        return 0
+    if src.startswith(value[i : i + high], p):
+        return high
+    low = 1
+    while low < high:  # src has value[i : i + low] at p; a longer run than high is ruled out
+        middle = (low + high + 1) // 2
+        if src.startswith(value[i : i + middle], p):
+            low = middle
+        else:
+            high = middle - 1
+    return low
 
 
 class TextBuilder:
