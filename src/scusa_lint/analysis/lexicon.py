@@ -12,12 +12,13 @@ gzipped UTF-8 text (about 2.5 MB for 405,000 Italian forms):
 
 A reading's lemma is written as "remove N characters from the end of the form, then add this
 suffix" (``17,1are`` on *consegna*: tag 17, lemma *consegnare*); no ``,`` means the lemma is the
-form itself. Loading is a decompression and one ``split`` (about 0.1 s, measured by the script);
+form itself. Loading is a decompression and a search for line breaks (see :class:`Lexicon`);
 a look-up is a binary search in the sorted lines, and its result is cached by the caller.
 """
 
 from __future__ import annotations
 
+import array
 import bisect
 import functools
 import gzip
@@ -75,36 +76,50 @@ def _code(form: str, lemma: str, tag: int) -> str:
 
 
 class Lexicon:
-    """Read-only access to an encoded lexicon: :meth:`lookup` gives a form's readings."""
+    """Read-only access to an encoded lexicon: :meth:`lookup` gives a form's readings.
+
+    The lines stay in one UTF-8 buffer with an array of where each starts, not as 405,000 Python
+    strings: 12 MB instead of 35, and loading needs no split. UTF-8 bytes sort as the code points
+    they encode, so the file's order (Python's string order) is the buffer's, and a binary search
+    over the lines works on bytes.
+    """
 
     def __init__(self, data: bytes) -> None:
-        text = gzip.decompress(data).decode("utf-8")
-        lines = text.split("\n")
-        if not lines or lines[0] != MAGIC:
+        import numpy
+
+        buffer = gzip.decompress(data)
+        newlines = numpy.flatnonzero(numpy.frombuffer(buffer, dtype=numpy.uint8) == 10)
+        starts = numpy.concatenate(([0], newlines + 1))  # line i is buffer[starts[i]:starts[i + 1] - 1]
+        if not buffer.startswith(MAGIC.encode() + b"\n"):
             raise ValueError("not a scusa-lint lexicon (bad first line)")
         header = 0
         self.source = ""
-        while header < len(lines) and lines[header][:1] in ("#", "@"):
-            if lines[header].startswith("#source "):
-                self.source = lines[header][len("#source ") :]
-            elif lines[header].startswith("@"):
-                self.tags: tuple[str, ...] = tuple(lines[header][1:].split("\t"))
+        self.tags: tuple[str, ...] = ()
+        while header < len(newlines) and buffer[starts[header] : starts[header] + 1] in (b"#", b"@"):
+            line = buffer[starts[header] : newlines[header]].decode("utf-8")
+            if line.startswith("#source "):
+                self.source = line[len("#source ") :]
+            elif line.startswith("@"):
+                self.tags = tuple(line[1:].split("\t"))
             header += 1
-        self._lines = lines[header:]
-        if self._lines and not self._lines[-1]:
-            self._lines.pop()
+        if len(buffer) > starts[-1]:  # a last line without its line break
+            starts = numpy.concatenate((starts, [len(buffer) + 1]))
+        self._lines = _Lines(buffer, array.array("q", starts[header:].astype(numpy.int64).tobytes()))
 
     def __len__(self) -> int:
         return len(self._lines)
 
     def lookup(self, form: str) -> tuple[Entry, ...]:
         """The readings of exactly this form (case and apostrophes as written); () when unknown."""
-        key = form + "\t"
+        key = (form + "\t").encode("utf-8")
         lines = self._lines
         index = bisect.bisect_left(lines, key)
-        if index >= len(lines) or not lines[index].startswith(key):
+        if index >= len(lines):
             return ()
-        return tuple(self._decode(form, code) for code in lines[index][len(key) :].split(" "))
+        line = lines[index]
+        if not line.startswith(key):
+            return ()
+        return tuple(self._decode(form, code) for code in line[len(key) :].decode("utf-8").split(" "))
 
     def _decode(self, form: str, code: str) -> Entry:
         tag, comma, lemma_code = code.partition(",")
@@ -117,15 +132,30 @@ class Lexicon:
     def with_prefix(self, prefix: str) -> Iterable[tuple[str, tuple[Entry, ...]]]:
         """Every form starting with ``prefix`` and its readings, in sorted order (for generating forms)."""
         lines = self._lines
-        index = bisect.bisect_left(lines, prefix)
-        while index < len(lines) and lines[index].startswith(prefix):
-            form, _, codes = lines[index].partition("\t")
+        start = prefix.encode("utf-8")
+        index = bisect.bisect_left(lines, start)
+        while index < len(lines) and lines[index].startswith(start):
+            form, _, codes = lines[index].decode("utf-8").partition("\t")
             yield form, tuple(self._decode(form, code) for code in codes.split(" "))
             index += 1
 
     def forms(self) -> Iterable[str]:
         """Every form, in sorted order (for tests and for building reverse indexes)."""
-        return (line.partition("\t")[0] for line in self._lines)
+        return (self._lines[i].partition(b"\t")[0].decode("utf-8") for i in range(len(self._lines)))
+
+
+class _Lines:
+    """The lines of a buffer as a sequence of bytes (what bisect needs), given where each line starts."""
+
+    def __init__(self, buffer: bytes, starts: array.array[int]) -> None:
+        self._buffer = buffer
+        self._starts = starts  # one more than the lines: the end of the last line + 1
+
+    def __len__(self) -> int:
+        return len(self._starts) - 1
+
+    def __getitem__(self, index: int) -> bytes:
+        return self._buffer[self._starts[index] : self._starts[index + 1] - 1]
 
 
 @functools.lru_cache(maxsize=4)
