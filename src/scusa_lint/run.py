@@ -37,6 +37,8 @@ from scusa_lint.source import Source
 # the pipeline: about 1 s of CPU) costs more than it saves: linting takes about 0.4 ms a message.
 MIN_PER_WORKER = 2500
 MAX_FIX_PASSES = 10
+# Messages placed at a time (see _whole_files).
+PLACE_CHUNK = 1000
 # Catalogs whose keys name their values (messages or metadata): `messages` and `ignore-keys` apply.
 KEYED_SUFFIXES = frozenset({".yaml", ".yml", ".json"})
 
@@ -83,6 +85,7 @@ def run(
                     try:
                         fresh = list(linter.outcomes(missed))
                         lookup.store(fresh, linter.infos(sorted({o.language for o in fresh})))
+                        del fresh  # the lookup holds the outcomes now, and drops each once it is placed
                     except ScusaError:
                         raise
                     except Exception:  # a bug on some message: find it, report it, lint the others
@@ -158,8 +161,7 @@ class _Lookup:
 
         A message that broke a rule has no outcome and no result (its error is in the report).
         """
-        kept = [(s, o) for s, o in zip(self.sources, self.outcomes, strict=True) if o is not None]
-        for language in sorted({o.language for _, o in kept} - set(self.infos)):
+        for language in sorted({o.language for o in self.outcomes if o is not None} - set(self.infos)):
             stored = self.cache.get_info(language) if self.cache is not None else None
             if stored is None:  # an entry lost since the results were stored: build the rules to know
                 stored = self.linter.ruleset(language).info()
@@ -169,8 +171,35 @@ class _Lookup:
         if self.cache is not None:
             self.cache.save()
             self.report.notices.extend(n for n in self.cache.notices if n not in self.report.notices)
-        placed = iter(self.linter.place([s for s, _ in kept], [o for _, o in kept], self.infos))
-        return [next(placed) if outcome is not None else None for outcome in self.outcomes]
+            self.cache = None  # its entries (the JSON of every result) are not needed while placing
+        results: list[MessageResult | None] = [None] * len(self.sources)
+        for chunk in _whole_files(self.sources, [i for i, o in enumerate(self.outcomes) if o is not None]):
+            outcomes = [outcome for i in chunk if (outcome := self.outcomes[i]) is not None]
+            placed = self.linter.place([self.sources[i] for i in chunk], outcomes, self.infos)
+            for index, result in zip(chunk, placed, strict=True):
+                results[index] = result
+                self.outcomes[index] = None  # placed: the result holds what the output needs
+        return results
+
+
+def _whole_files(sources: Sequence[Source], indices: list[int]) -> Iterator[list[int]]:
+    """`indices` in chunks of about PLACE_CHUNK messages, each holding all of its files' messages.
+
+    Placing applies a file's suppressions over all of its messages, so a file is never split; placed
+    chunk by chunk, a large run holds the outcomes and the placed results of one chunk at a time,
+    not of every message at once.
+    """
+    by_file: dict[str, list[int]] = {}
+    for index in indices:
+        by_file.setdefault(sources[index].path, []).append(index)
+    chunk: list[int] = []
+    for file_indices in by_file.values():
+        chunk.extend(file_indices)
+        if len(chunk) >= PLACE_CHUNK:
+            yield sorted(chunk)
+            chunk = []
+    if chunk:
+        yield sorted(chunk)
 
 
 def _add_infos(report: Report, linter: Linter, infos: dict[str, LanguageInfo]) -> None:
