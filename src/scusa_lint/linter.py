@@ -247,6 +247,10 @@ class Linter:
                 unused_spec=unused,
             )
             for i, findings in zip(indices, kept, strict=True):
+                if len(findings) == len(results[i].findings) and all(
+                    a is b for a, b in zip(findings, results[i].findings, strict=True)
+                ):
+                    continue  # nothing suppressed or added: the result stands (most messages)
                 structure = after_suppressions(results[i].structure, results[i].findings, findings)
                 results[i] = replace(results[i], findings=tuple(findings), structure=structure)
         return results
