@@ -15,6 +15,7 @@ yet) is linted through its msgids. The key is the entry's msgctxt (catalogs keye
 
 from __future__ import annotations
 
+import functools
 import re
 
 import polib
@@ -93,9 +94,15 @@ def _source(
     return builder.build(path, language, key=key, comments=comments, line_starts=starts)
 
 
+@functools.lru_cache(maxsize=16)
+def _keyword_opening(keyword: str) -> re.Pattern[str]:
+    """A line opening a keyword's strings (``msgstr "``): compiled once per keyword, not once per entry."""
+    return re.compile(rf"^\s*{re.escape(keyword)}\s*\"")
+
+
 def _value_region(lines: list[str], starts: tuple[int, ...], first: int, keyword: str) -> tuple[int, int]:
     """The file span of a keyword's strings: from its first quote to the end of its last continuation line."""
-    pattern = re.compile(rf"^\s*{re.escape(keyword)}\s*\"")
+    pattern = _keyword_opening(keyword)
     for index in range(max(first, 0), len(lines)):
         found = pattern.match(lines[index])
         if found:
