@@ -84,9 +84,15 @@ _PREPOSITIONS = ("de", "a", "da", "ne", "su", "co")
 _ARTICLE_ENDINGS = {"l": "il", "llo": "lo", "ll'": "l'", "lla": "la", "i": "i", "gli": "gli", "lle": "le"}
 
 
-@dataclass
+Features = tuple[str | None, str | None]  # (gender, number)
+# A form's readings as the checks ask for them: nouns, determiners, participles, and the distinct (gender,
+# number) of the readings that agree with a noun (determiners, adjectives, numerals, participles; _agrees).
+Split = tuple[list[Reading], list[Reading], list[Reading], tuple[Features, ...]]
+
+
+@dataclass(slots=True)
 class _Word:
-    """One token as the checks see it."""
+    """One token as the checks see it (slots: the checks read its fields hundreds of thousands of times a run)."""
 
     index: int  # the token's index in the Doc
     position: int  # its index among the words
@@ -102,7 +108,7 @@ class _Word:
         return {r.tag.category for r in self.readings}
 
     # The reading lists each check asks for, split once per form (ItalianGrammar.words).
-    split: tuple[list[Reading], list[Reading], list[Reading]] = ([], [], [])
+    split: Split = ([], [], [], ())
 
     def nouns(self) -> list[Reading]:
         return self.split[0]
@@ -117,12 +123,11 @@ class _Word:
         return any(r.tag.category in ("VER", "AUX", "MOD", "CAU", "ASP") for r in self.readings)
 
 
-Features = tuple[str | None, str | None]  # (gender, number)
-
-
 # The words the homophone checks look at (every other word is passed at once).
 _HOMOPHONES = frozenset({"e'", "e", "o", "a", "anno", "qual'", "pò", "ha", "su", "di", "in", "tutt'", "ma"})
 _SENTENCE_ENDS = frozenset({".", "!", "?", "…", ";"})
+# The words «c'è/c'era» and «ci sono» start with (_existential).
+_EXISTENTIAL = frozenset({"c'", "ci"})
 # A sentence is in another language when at least this share of its lower-case words (names excluded), and
 # at least FOREIGN_MIN of them, are unknown to the Italian lexicon.
 FOREIGN_SHARE = 0.5
@@ -159,6 +164,14 @@ def _fits(reading: Reading, features: Features) -> bool:
     tag = reading.tag
     return (tag.gender is None or gender is None or tag.gender == gender) and (
         tag.number is None or number is None or tag.number == number
+    )
+
+
+def _features_fit(own: Features, features: Features) -> bool:
+    """_fits on a reading's (gender, number)."""
+    gender, number = features
+    return (own[0] is None or gender is None or own[0] == gender) and (
+        own[1] is None or number is None or own[1] == number
     )
 
 
@@ -228,7 +241,8 @@ class ItalianGrammar:
     def __init__(self, analyser: Analyser) -> None:
         self.analyser = analyser
         self._forms: dict[tuple[str, str, str, Features, str], str | None] = {}
-        self._split: dict[tuple[Reading, ...], tuple[list[Reading], list[Reading], list[Reading]]] = {}
+        self._split: dict[tuple[Reading, ...], Split] = {}
+        self._by_orth: dict[int, tuple[str, tuple[Reading, ...], Split]] = {}
 
     # -- generating forms -------------------------------------------------------------------------
 
@@ -296,6 +310,7 @@ class ItalianGrammar:
         columns = doc_columns(doc)  # type: ignore[arg-type]
         strings = doc.vocab.strings  # type: ignore[attr-defined]
         readings_of = self.analyser.readings
+        forms = self._by_orth
         n_skipped = len(skipped)
         for i, (orth, idx, is_space, is_punct, pos) in enumerate(
             zip(columns["ORTH"], columns["IDX"], columns["IS_SPACE"], columns["IS_PUNCT"], columns["POS"], strict=True)
@@ -306,21 +321,20 @@ class ItalianGrammar:
                     _mark_foreign(sentence)
                     sentence = []
                 continue
-            readings = () if is_punct else readings_of(text)
-            split = self._split.get(readings)
-            if split is None:
-                split = (
-                    [r for r in readings if r.tag.category == "NOUN"],
-                    [r for r in readings if r.tag.category in _DETERMINERS],
-                    [r for r in readings if r.tag.is_participle],
-                )
-                if len(self._split) < 50_000:
-                    self._split[readings] = split
+            # What a token's form gives (its readings and their split) is worked out once per form (bounded):
+            # a message repeats its words, and messages share most of theirs. IS_PUNCT is the form's too.
+            form = forms.get(orth)
+            if form is None:
+                readings = () if is_punct else readings_of(text)
+                form = (text.lower().replace("’", "'"), readings, self._split_of(readings))
+                if len(forms) < 50_000:
+                    forms[orth] = form
+            lower, readings, split = form
             word = _Word(
                 i,
                 len(words),
                 text,
-                text.lower().replace("’", "'"),
+                lower,
                 idx,
                 idx + len(text),
                 NAMES[pos],
@@ -335,6 +349,22 @@ class ItalianGrammar:
                 sentence = []
         _mark_foreign(sentence)
         return words
+
+    def _split_of(self, readings: tuple[Reading, ...]) -> Split:
+        """The readings each check asks for (Split), worked out once per set of readings (bounded)."""
+        split = self._split.get(readings)
+        if split is None:
+            participles = [r for r in readings if r.tag.is_participle]
+            agreeing = [r for r in readings if r.tag.category in _DETERMINERS or r.pos in ("ADJ", "NUM")]
+            split = (
+                [r for r in readings if r.tag.category == "NOUN"],
+                [r for r in readings if r.tag.category in _DETERMINERS],
+                participles,
+                tuple(dict.fromkeys((r.tag.gender, r.tag.number) for r in [*agreeing, *participles])),
+            )
+            if len(self._split) < 50_000:
+                self._split[readings] = split
+        return split
 
     def check(self, doc: object, skipped: Sequence[bool] = ()) -> list[Issue]:
         """Every issue in the document, in text order, at most one per span."""
@@ -471,11 +501,12 @@ class ItalianGrammar:
         return issues
 
     def _agrees(self, word: _Word, features: Sequence[Features]) -> bool:
-        relevant = [r for r in word.readings if r.tag.category in _DETERMINERS or r.pos in ("ADJ", "NUM")]
-        relevant += word.participles()
-        if not relevant:
+        """Whether a reading of ``word`` that agrees with a noun (Split) fits one of ``features``; True when it
+        has none. Only the readings' gender and number count, so their distinct pairs are compared."""
+        agreeing = word.split[3]
+        if not agreeing:
             return True
-        return any(_fits(r, f) for r in relevant for f in features)
+        return any(_features_fit(own, f) for own in agreeing for f in features)
 
     def _agreement(self, words: Sequence[_Word], members: list[_Word], head: _Word, after: int) -> list[Issue]:
         features = self._noun_features(head)
@@ -502,14 +533,13 @@ class ItalianGrammar:
         if after < len(words) and not wrong:
             adjective = words[after]
             before = words[members[0].position - 1] if members[0].position > 0 else None
-            coordinated = any(w.lower in ("e", "ed", "o", ",") for w in words[max(0, after - 6) : after])
             after_preposition = members[0].pos == "ADP" or (before is not None and before.pos in ("ADP", "NOUN"))
             if (
                 adjective.pos in ("ADJ", "VERB")
                 and not adjective.skip
                 and adjective.readings
                 and all(r.pos == "ADJ" or r.tag.is_participle for r in adjective.readings)
-                and not coordinated
+                and not any(w.lower in ("e", "ed", "o", ",") for w in words[max(0, after - 6) : after])  # coordinated
                 and (not after_preposition or self._agrees_with_nothing_before(words, members[0], adjective))
                 and not self._agrees(adjective, features)
                 and (after + 1 >= len(words) or words[after + 1].lower not in ("e", "ed", "o"))
@@ -753,7 +783,8 @@ class ItalianGrammar:
                     issues += self._across_complements(words, *found)
             if words[i].split[1] and self._opens_sentence_or_clause(words, i):
                 issues += self._subject_comma(words, i)
-            issues += self._existential(words, i)
+            if words[i].lower in _EXISTENTIAL:  # _existential's own first test, without the call
+                issues += self._existential(words, i)
         return issues
 
     def _opens_sentence_or_clause(self, words: Sequence[_Word], i: int) -> bool:
@@ -965,7 +996,7 @@ class ItalianGrammar:
     def _existential(self, words: Sequence[_Word], i: int) -> list[Issue]:
         """«c'è/c'era/c'è stato» before a plural noun phrase, and «ci sono» before a singular one."""
         word = words[i]
-        if word.lower not in ("c'", "ci") or i + 2 >= len(words):
+        if word.lower not in _EXISTENTIAL or i + 2 >= len(words):
             return []
         verb = words[i + 1]
         if verb.skip or not any(r.lemma == "essere" and r.tag.is_finite for r in verb.readings):
@@ -1023,7 +1054,7 @@ class ItalianGrammar:
     def _homophones(self, words: Sequence[_Word]) -> list[Issue]:
         issues: list[Issue] = []
         for i, word in enumerate(words):
-            if word.skip:
+            if word.skip or word.lower not in _HOMOPHONES:  # _homophone's own first test, without the call
                 continue
             before = words[i - 1] if i > 0 else None
             nxt = words[i + 1] if i + 1 < len(words) else None
