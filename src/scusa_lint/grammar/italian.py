@@ -242,7 +242,7 @@ class ItalianGrammar:
         self.analyser = analyser
         self._forms: dict[tuple[str, str, str, Features, str], str | None] = {}
         self._split: dict[tuple[Reading, ...], Split] = {}
-        self._by_orth: dict[int, tuple[str, tuple[Reading, ...], Split]] = {}
+        self._by_orth: dict[int, tuple[str, str, tuple[Reading, ...], Split]] = {}
 
     # -- generating forms -------------------------------------------------------------------------
 
@@ -315,21 +315,21 @@ class ItalianGrammar:
         for i, (orth, idx, is_space, is_punct, pos) in enumerate(
             zip(columns["ORTH"], columns["IDX"], columns["IS_SPACE"], columns["IS_PUNCT"], columns["POS"], strict=True)
         ):
-            text = strings[orth]
             if is_space:
-                if "\n" in text:
+                if "\n" in strings[orth]:
                     _mark_foreign(sentence)
                     sentence = []
                 continue
-            # What a token's form gives (its readings and their split) is worked out once per form (bounded):
-            # a message repeats its words, and messages share most of theirs. IS_PUNCT is the form's too.
+            # What a token's form gives (its text, readings and their split) is worked out once per form
+            # (bounded): a message repeats its words, and messages share most of theirs. IS_PUNCT is the form's too.
             form = forms.get(orth)
             if form is None:
+                text = strings[orth]
                 readings = () if is_punct else readings_of(text)
-                form = (text.lower().replace("’", "'"), readings, self._split_of(readings))
+                form = (text, text.lower().replace("’", "'"), readings, self._split_of(readings))
                 if len(forms) < 50_000:
                     forms[orth] = form
-            lower, readings, split = form
+            text, lower, readings, split = form
             word = _Word(
                 i,
                 len(words),
