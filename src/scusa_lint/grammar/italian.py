@@ -88,6 +88,9 @@ Features = tuple[str | None, str | None]  # (gender, number)
 # A form's readings as the checks ask for them: nouns, determiners, participles, and the distinct (gender,
 # number) of the readings that agree with a noun (determiners, adjectives, numerals, participles; _agrees).
 Split = tuple[list[Reading], list[Reading], list[Reading], tuple[Features, ...]]
+# A noun phrase's agreement (ItalianGrammar._disagreeing): the noun's features, and which of the words before it
+# disagree (None: no phrase, a pronoun before a verb).
+Disagreement = tuple[tuple[Features, ...], tuple[int, ...] | None]
 
 
 @dataclass(slots=True)
@@ -243,6 +246,8 @@ class ItalianGrammar:
         self._forms: dict[tuple[str, str, str, Features, str], str | None] = {}
         self._split: dict[tuple[Reading, ...], Split] = {}
         self._by_orth: dict[int, tuple[str, str, tuple[Reading, ...], Split]] = {}
+        self._article_fixes: dict[tuple[str, str, bool], str | None] = {}
+        self._disagreements: dict[tuple[str, ...], Disagreement] = {}
 
     # -- generating forms -------------------------------------------------------------------------
 
@@ -508,16 +513,33 @@ class ItalianGrammar:
             return True
         return any(_features_fit(own, f) for own in agreeing for f in features)
 
-    def _agreement(self, words: Sequence[_Word], members: list[_Word], head: _Word, after: int) -> list[Issue]:
+    def _disagreeing(self, members: Sequence[_Word], head: _Word) -> Disagreement:
+        """The noun's features and the positions among ``members`` of the words that disagree with it, or None
+        for a pronoun before a verb («Le invio», «La contatteremo»: a verb reading of the "noun" and a pronoun
+        reading of the "article"). It depends on the phrase's forms alone (their text and readings), so it is
+        worked out once per phrase (bounded): «il Suo ordine», «la consegna» recur in message after message."""
+        key = (*(m.text for m in members), head.text)
+        known = self._disagreements.get(key)
+        if known is not None:
+            return known
         features = self._noun_features(head)
-        # A verb reading of the "noun" and a pronoun reading of the "article": «Le invio», «La contatteremo».
-        if len(members) == 1 and head.verbal() and any(r.tag.is_clitic for r in members[0].readings):
+        wrong: tuple[int, ...] | None = None
+        if not (len(members) == 1 and head.verbal() and any(r.tag.is_clitic for r in members[0].readings)):
+            wrong = tuple(i for i, m in enumerate(members) if not self._agrees(m, features))
+            if not wrong and len(members) > 1 and not any(all(self._agrees(m, [f]) for m in members) for f in features):
+                # «il nostra cliente»: each word fits one reading of a noun of both genders, but not the same one
+                target = self._target(members, features)
+                wrong = tuple(i for i, m in enumerate(members) if not self._agrees(m, [target]))
+        found = (tuple(features), wrong)
+        if len(self._disagreements) < 50_000:
+            self._disagreements[key] = found
+        return found
+
+    def _agreement(self, words: Sequence[_Word], members: list[_Word], head: _Word, after: int) -> list[Issue]:
+        features, disagreeing = self._disagreeing(members, head)
+        if disagreeing is None:
             return []
-        wrong = [m for m in members if not self._agrees(m, features)]
-        if not wrong and len(members) > 1 and not any(all(self._agrees(m, [f]) for m in members) for f in features):
-            # «il nostra cliente»: each word fits one reading of a noun of both genders, but not the same one
-            target = self._target(members, features)
-            wrong = [m for m in members if not self._agrees(m, [target])]
+        wrong = [members[i] for i in disagreeing]
         if wrong and self._modifier_not_head(words, members, head, after):
             return []
         if wrong and (self._pronoun_then_other(members, head) or self._named_by_plural(members, head)):
@@ -733,20 +755,31 @@ class ItalianGrammar:
                 continue
             if following.start != word.end and word.lower.endswith("'"):
                 continue
-            candidates = [
-                (r.tag.gender, r.tag.number) for r in word.determiners() if r.tag.category in ("ART", "ARTPRE")
-            ]
-            fitting = [f for f in candidates if self._agrees(following, [f]) or following is not head]
-            if not fitting:
-                continue  # an agreement error, reported by noun-phrase
-            expected = {_article(kind, f, following.text, word.text).lower() for f in fitting}
-            if word.lower in expected:
-                continue
-            if word.lower.endswith(("la", "una")) and any(e.endswith(("l'", "un'")) for e in expected):
-                continue  # «la email», «una offerta», «nella e-mail»: the feminine elision is optional
-            replacement = _article(kind, fitting[0], following.text, word.text)
-            issues.append(self._issue("article-form", [word, following], _join([replacement, following.text])))
+            replacement = self._article_fix(kind, word, following, following is head)
+            if replacement is not None:
+                issues.append(self._issue("article-form", [word, following], _join([replacement, following.text])))
         return issues
+
+    def _article_fix(self, kind: tuple[str, str], word: _Word, following: _Word, before_head: bool) -> str | None:
+        """The article of ``kind`` to write for ``word`` before ``following``, or None when ``word`` fits (or
+        fits no reading of the noun: an agreement error, reported by noun-phrase). It depends on the two
+        forms alone (their text and readings), so it is worked out once per pair (bounded): the same
+        article-and-noun pairs recur in message after message."""
+        key = (word.text, following.text, before_head)
+        if key in self._article_fixes:
+            return self._article_fixes[key]
+        replacement: str | None = None
+        candidates = [(r.tag.gender, r.tag.number) for r in word.determiners() if r.tag.category in ("ART", "ARTPRE")]
+        fitting = [f for f in candidates if self._agrees(following, [f]) or not before_head]
+        if fitting:
+            expected = {_article(kind, f, following.text, word.text).lower() for f in fitting}
+            # «la email», «una offerta», «nella e-mail»: the feminine elision is optional
+            optional = word.lower.endswith(("la", "una")) and any(e.endswith(("l'", "un'")) for e in expected)
+            if word.lower not in expected and not optional:
+                replacement = _article(kind, fitting[0], following.text, word.text)
+        if len(self._article_fixes) < 50_000:
+            self._article_fixes[key] = replacement
+        return replacement
 
     # -- clauses: subject, verb, participle ---------------------------------------------------------
 
