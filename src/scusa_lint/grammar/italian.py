@@ -1127,36 +1127,50 @@ class ItalianGrammar:
         lower = word.lower
         if lower not in _HOMOPHONES:
             return None
-        # A noun right after a determiner is one whatever the tagger chose, and so is a participle there, a
-        # nominalised one the lexicon lists only as a verb form («il Suo reso e stato...»: «reso», from «rendere»).
-        after_determiner = (
-            before is not None
-            and bool(before.nouns() or before.participles())
-            and i >= 2
-            and bool(words[i - 2].determiners())
-        )
-        # A noun right after a bare preposition is inside a phrase, not a subject: «i prodotti in bozza e
-        # archiviati» joins two states of the products.
-        in_phrase = before is not None and i >= 2 and words[i - 2].pos == "ADP" and not words[i - 2].determiners()
-        subject = (
-            before is None
-            or (before.pos in ("NOUN", "PROPN") and not in_phrase)
-            or before.lower in ("non", "che", "chi")
-            or after_determiner
-        )
         if lower == "e'":
             return self._issue("e-è", [word], "È" if word.text[:1].isupper() else "è")
         if lower == "e" and nxt is not None and nxt.text in ("'", "’") and nxt.start == word.end:
             return self._issue("e-è", [word, nxt], "È" if word.text[:1].isupper() else "è")
+        # Only «e» and «a» ask whether a subject comes before (and «e» its features and an auxiliary before it):
+        # for the other homophones («di», «in», «ma», «su» are most of them) none of this is worked out.
+        subject = False
         subject_features: Features | None = None
-        if before is not None and (before.pos == "NOUN" or after_determiner) and i >= 2 and words[i - 2].determiners():
-            nominal = self._noun_features(before) or [(r.tag.gender, r.tag.number) for r in before.participles()]
-            subject_features = next(iter(nominal), None)
-        # «Abbiamo riattivato il servizio e aggiunto un mese»: after an auxiliary in the same sentence, «e» joins
-        # two participles.
-        window = max(0, i - 15)
-        sentence_start = self._sentence_start(words, i, window)
-        auxiliary = any(w.pos == "AUX" for w in words[window:i] if w.position >= sentence_start)
+        auxiliary = False
+        if lower in ("e", "a"):
+            # A noun right after a determiner is one whatever the tagger chose, and so is a participle there, a
+            # nominalised one the lexicon lists only as a verb form («il Suo reso e stato...»: «reso», from
+            # «rendere»).
+            after_determiner = (
+                before is not None
+                and bool(before.nouns() or before.participles())
+                and i >= 2
+                and bool(words[i - 2].determiners())
+            )
+            # A noun right after a bare preposition is inside a phrase, not a subject: «i prodotti in bozza e
+            # archiviati» joins two states of the products.
+            in_phrase = before is not None and i >= 2 and words[i - 2].pos == "ADP" and not words[i - 2].determiners()
+            subject = (
+                before is None
+                or (before.pos in ("NOUN", "PROPN") and not in_phrase)
+                or before.lower in ("non", "che", "chi")
+                or after_determiner
+            )
+            if lower == "e":
+                if (
+                    before is not None
+                    and (before.pos == "NOUN" or after_determiner)
+                    and i >= 2
+                    and words[i - 2].determiners()
+                ):
+                    nominal = self._noun_features(before) or [
+                        (r.tag.gender, r.tag.number) for r in before.participles()
+                    ]
+                    subject_features = next(iter(nominal), None)
+                # «Abbiamo riattivato il servizio e aggiunto un mese»: after an auxiliary in the same sentence,
+                # «e» joins two participles.
+                window = max(0, i - 15)
+                sentence_start = self._sentence_start(words, i, window)
+                auxiliary = any(w.pos == "AUX" for w in words[window:i] if w.position >= sentence_start)
         if lower == "e" and (
             (
                 subject
