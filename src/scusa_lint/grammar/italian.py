@@ -808,15 +808,18 @@ class ItalianGrammar:
 
     def _clauses(self, words: Sequence[_Word]) -> list[Issue]:
         issues: list[Issue] = []
-        for i in range(len(words)):
-            if i == 0 or words[i - 1].lower in _OPENERS or words[i - 1].pos in ("ADV", "SCONJ", "INTJ"):
-                found = self._subject_at(words, i)
-                if found is not None:
-                    issues += self._after_subject(words, *found)
-                    issues += self._across_complements(words, *found)
-            if words[i].split[1] and self._opens_sentence_or_clause(words, i):
-                issues += self._subject_comma(words, i)
-            if words[i].lower in _EXISTENTIAL:  # _existential's own first test, without the call
+        for i, word in enumerate(words):
+            # A noun phrase (so a subject) starts only at a word with a determiner reading (_phrase_at's own
+            # first test): at the others neither _subject_at nor _subject_comma can find anything.
+            if word.split[1]:
+                if i == 0 or words[i - 1].lower in _OPENERS or words[i - 1].pos in ("ADV", "SCONJ", "INTJ"):
+                    found = self._subject_at(words, i)
+                    if found is not None:
+                        issues += self._after_subject(words, *found)
+                        issues += self._across_complements(words, *found)
+                if self._opens_sentence_or_clause(words, i):
+                    issues += self._subject_comma(words, i)
+            if word.lower in _EXISTENTIAL:  # _existential's own first test, without the call
                 issues += self._existential(words, i)
         return issues
 
