@@ -112,6 +112,7 @@ class _Word:
 
     # The reading lists each check asks for, split once per form (ItalianGrammar.words).
     split: Split = ([], [], [], ())
+    article: tuple[str, str] | None = None  # _article_kind, worked out once per form
 
     def nouns(self) -> list[Reading]:
         return self.split[0]
@@ -211,15 +212,23 @@ def indefinite(gender: str | None, before: str) -> str:
 
 
 def _article_kind(word: _Word) -> tuple[str, str] | None:
-    """("def" | "ind", preposition stem or "") for an article or articulated preposition, else None."""
-    lower = word.lower.replace("’", "'")
+    """("def" | "ind", preposition stem or "") for an article or articulated preposition, else None.
+
+    Worked out once per form (_kind_of_article, in ItalianGrammar.words): the checks ask it of the same words
+    again and again."""
+    return word.article
+
+
+def _kind_of_article(lower: str, readings: Sequence[Reading]) -> tuple[str, str] | None:
+    """_article_kind of a form, from its lower case and readings."""
+    lower = lower.replace("’", "'")
     if lower in ("il", "lo", "l'", "la", "i", "gli", "le"):
         return ("def", "")
     if lower in ("un", "uno", "una", "un'"):
         return ("ind", "")
     for stem in _PREPOSITIONS:
         ending = lower[len(stem) :]
-        if lower.startswith(stem) and ending in _ARTICLE_ENDINGS and "ARTPRE" in word.categories():
+        if lower.startswith(stem) and ending in _ARTICLE_ENDINGS and any(r.tag.category == "ARTPRE" for r in readings):
             return ("def", stem)
     return None
 
@@ -245,7 +254,7 @@ class ItalianGrammar:
         self.analyser = analyser
         self._forms: dict[tuple[str, str, str, Features, str], str | None] = {}
         self._split: dict[tuple[Reading, ...], Split] = {}
-        self._by_orth: dict[int, tuple[str, str, tuple[Reading, ...], Split]] = {}
+        self._by_orth: dict[int, tuple[str, str, tuple[Reading, ...], Split, tuple[str, str] | None]] = {}
         self._article_fixes: dict[tuple[str, str, bool], str | None] = {}
         self._disagreements: dict[tuple[str, ...], Disagreement] = {}
 
@@ -331,10 +340,11 @@ class ItalianGrammar:
             if form is None:
                 text = strings[orth]
                 readings = () if is_punct else readings_of(text)
-                form = (text, text.lower().replace("’", "'"), readings, self._split_of(readings))
+                lower = text.lower().replace("’", "'")
+                form = (text, lower, readings, self._split_of(readings), _kind_of_article(lower, readings))
                 if len(forms) < 50_000:
                     forms[orth] = form
-            text, lower, readings, split = form
+            text, lower, readings, split, article = form
             word = _Word(
                 i,
                 len(words),
@@ -346,6 +356,7 @@ class ItalianGrammar:
                 readings,
                 skipped[i] if i < n_skipped else False,
                 split,
+                article,
             )
             words.append(word)
             sentence.append(word)
