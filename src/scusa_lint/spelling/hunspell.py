@@ -274,6 +274,9 @@ class HunspellChecker:
         return verdict
 
     def _letters_verdict(self, term: str) -> Verdict:
+        """The policy's tests that read only the word (module docstring), in their order; the two that read
+        its place (an abbreviation's period, the proper-name policy) are left to _misspelling. Both of those
+        can only exempt a word, so running the word-only `_prefixed` before the period test changes nothing."""
         if self.vocabulary.rejects(term):
             return _FLAGGED
         if len(term) < 2 or self.vocabulary.accepts(term) or self.known(term):
