@@ -106,3 +106,29 @@ def test_preposition_slips_and_the_comma_before_the_verb(tmp_path: Path) -> None
     assert ("SC971", "su", ["si"]) in found
     assert ("SC972", "cliente, è", ["cliente è"]) in found
     assert not [f for f in found if f[0] == "SC972" and "pacco" in f[1]]
+
+
+def test_a_checker_judges_a_text_alike_whatever_it_checked_before() -> None:
+    # The checker remembers per form and per article-and-noun pair and noun phrase what depends on the words
+    # alone (ItalianGrammar._by_orth, _article_fix, _disagreeing); the same phrases in other places (after a
+    # preposition, as a subject, before a verb, in a time phrase) must still be judged by their place.
+    from helpers import analysed
+    from scusa_lint.analysis.morphology import analyser_for, default_lexicon
+    from scusa_lint.grammar.italian import checker
+
+    texts = [
+        "Ci scusiamo per questi interruzione. Le invio il ordine domani.",
+        "Questi interruzione è stato risolto e il ordine è partito.",
+        "La invio subito: la consegna è stato rimandato alla settimana prossima.",
+        "La settimana scorsa la consegna sono arrivati, ma il nostra cliente ha atteso.",
+        "Il nostra cliente e il suo ordine sono partiti. I prodotti giusta arrivano.",
+        "Abbiamo visto i prodotti giusta e una quattro formaggi, e un'errore nel conto.",
+    ]
+    docs = [analysed("it", text)[1] for text in texts]
+    lexicon = str(default_lexicon("it"))
+    alone = [checker(analyser_for(lexicon)).check(doc) for doc in docs]
+    assert any(alone)
+    shared = checker(analyser_for(lexicon))
+    for order in (list(range(len(docs))), list(range(len(docs)))[::-1]):
+        after_others = {i: shared.check(docs[i]) for i in order}
+        assert [after_others[i] for i in range(len(docs))] == alone

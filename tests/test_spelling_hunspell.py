@@ -315,3 +315,27 @@ def test_a_capitalised_word_that_is_a_whole_list_item_is_a_name() -> None:
     # «cotogno»), not a sentence start; a misspelt courtesy word and a lower-case item are still typos.
     assert typos("Filiali chiuse:\n- Cotogno;\n- Vigevano;\n- Salerno.") == []
     assert matches(typos("Filiali chiuse:\n- Cotogno;\n- rimborzo;\n- Gentilissma")) == ["rimborzo", "Gentilissma"]
+
+
+def test_a_checker_judges_a_text_alike_whatever_it_checked_before() -> None:
+    # The checker remembers per word what does not depend on the word's place (_fine, _verdict, the one-edit
+    # search): the same words at other places (a sentence start, mid-sentence, after an apostrophe, in a
+    # list, before a period) must still be judged by their place here.
+    texts = [
+        "Purtropo il pacco è in ritardo.",
+        "Purtropo il pacco è in ritardo. Ieri Purtropo ha chiamato.",
+        "Il corriere Purtropo è passato. Purtropo non c'era nessuno.",
+        "Ferrovita si scusa. Il treno Ferrovita partirà alle nove.",
+        "Ferrovita si scusa per il guasto di dell'ordinne.",
+        "Abbiamo controllato l'ordinne. Ordinne e fatture sono pronti.",
+        "Filiali chiuse:\n- Ferrovita;\n- Purtropo;\n- rimborzo.",
+        "Gent. cliente, il Sig. Rossi e la Sig. Verdi: Gent ci ha scritto.",
+        "Il servizio riprende in virtu' dell'accordo; 'virtu' è tra apici, e virtu' anche.",
+        "Ci scusiamo con Zalando's team e con Pagalesto. Pagalesto risponde.",
+    ]
+    fresh = [HunspellChecker("it", suggestions=False) for _ in texts]
+    alone = [checker.check(text, (), frozenset({0})).misspellings for checker, text in zip(fresh, texts, strict=True)]
+    shared = HunspellChecker("it", suggestions=False)
+    for order in (texts, texts[::-1]):
+        after_others = {text: shared.check(text, (), frozenset({0})).misspellings for text in order}
+        assert [after_others[text] for text in texts] == alone

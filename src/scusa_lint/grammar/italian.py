@@ -84,9 +84,18 @@ _PREPOSITIONS = ("de", "a", "da", "ne", "su", "co")
 _ARTICLE_ENDINGS = {"l": "il", "llo": "lo", "ll'": "l'", "lla": "la", "i": "i", "gli": "gli", "lle": "le"}
 
 
-@dataclass
+Features = tuple[str | None, str | None]  # (gender, number)
+# A form's readings as the checks ask for them: nouns, determiners, participles, and the distinct (gender,
+# number) of the readings that agree with a noun (determiners, adjectives, numerals, participles; _agrees).
+Split = tuple[list[Reading], list[Reading], list[Reading], tuple[Features, ...]]
+# A noun phrase's agreement (ItalianGrammar._disagreeing): the noun's features, and which of the words before it
+# disagree (None: no phrase, a pronoun before a verb).
+Disagreement = tuple[tuple[Features, ...], tuple[int, ...] | None]
+
+
+@dataclass(slots=True)
 class _Word:
-    """One token as the checks see it."""
+    """One token as the checks see it (slots: the checks read its fields hundreds of thousands of times a run)."""
 
     index: int  # the token's index in the Doc
     position: int  # its index among the words
@@ -102,7 +111,8 @@ class _Word:
         return {r.tag.category for r in self.readings}
 
     # The reading lists each check asks for, split once per form (ItalianGrammar.words).
-    split: tuple[list[Reading], list[Reading], list[Reading]] = ([], [], [])
+    split: Split = ([], [], [], ())
+    article: tuple[str, str] | None = None  # _article_kind, worked out once per form
 
     def nouns(self) -> list[Reading]:
         return self.split[0]
@@ -117,12 +127,11 @@ class _Word:
         return any(r.tag.category in ("VER", "AUX", "MOD", "CAU", "ASP") for r in self.readings)
 
 
-Features = tuple[str | None, str | None]  # (gender, number)
-
-
 # The words the homophone checks look at (every other word is passed at once).
 _HOMOPHONES = frozenset({"e'", "e", "o", "a", "anno", "qual'", "pò", "ha", "su", "di", "in", "tutt'", "ma"})
 _SENTENCE_ENDS = frozenset({".", "!", "?", "…", ";"})
+# The words «c'è/c'era» and «ci sono» start with (_existential).
+_EXISTENTIAL = frozenset({"c'", "ci"})
 # A sentence is in another language when at least this share of its lower-case words (names excluded), and
 # at least FOREIGN_MIN of them, are unknown to the Italian lexicon.
 FOREIGN_SHARE = 0.5
@@ -162,6 +171,14 @@ def _fits(reading: Reading, features: Features) -> bool:
     )
 
 
+def _features_fit(own: Features, features: Features) -> bool:
+    """_fits on a reading's (gender, number)."""
+    gender, number = features
+    return (own[0] is None or gender is None or own[0] == gender) and (
+        own[1] is None or number is None or own[1] == number
+    )
+
+
 def _starts_like(word: str) -> str:
     """How a word starts, for the article before it: "vowel", "s+consonant" (lo, gli, uno) or "consonant"."""
     lower = word.lower()
@@ -195,15 +212,23 @@ def indefinite(gender: str | None, before: str) -> str:
 
 
 def _article_kind(word: _Word) -> tuple[str, str] | None:
-    """("def" | "ind", preposition stem or "") for an article or articulated preposition, else None."""
-    lower = word.lower.replace("’", "'")
+    """("def" | "ind", preposition stem or "") for an article or articulated preposition, else None.
+
+    Worked out once per form (_kind_of_article, in ItalianGrammar.words): the checks ask it of the same words
+    again and again."""
+    return word.article
+
+
+def _kind_of_article(lower: str, readings: Sequence[Reading]) -> tuple[str, str] | None:
+    """_article_kind of a form, from its lower case and readings."""
+    lower = lower.replace("’", "'")
     if lower in ("il", "lo", "l'", "la", "i", "gli", "le"):
         return ("def", "")
     if lower in ("un", "uno", "una", "un'"):
         return ("ind", "")
     for stem in _PREPOSITIONS:
         ending = lower[len(stem) :]
-        if lower.startswith(stem) and ending in _ARTICLE_ENDINGS and "ARTPRE" in word.categories():
+        if lower.startswith(stem) and ending in _ARTICLE_ENDINGS and any(r.tag.category == "ARTPRE" for r in readings):
             return ("def", stem)
     return None
 
@@ -228,7 +253,10 @@ class ItalianGrammar:
     def __init__(self, analyser: Analyser) -> None:
         self.analyser = analyser
         self._forms: dict[tuple[str, str, str, Features, str], str | None] = {}
-        self._split: dict[tuple[Reading, ...], tuple[list[Reading], list[Reading], list[Reading]]] = {}
+        self._split: dict[tuple[Reading, ...], Split] = {}
+        self._by_orth: dict[int, tuple[str, str, tuple[Reading, ...], Split, tuple[str, str] | None]] = {}
+        self._article_fixes: dict[tuple[str, str, bool], str | None] = {}
+        self._disagreements: dict[tuple[str, ...], Disagreement] = {}
 
     # -- generating forms -------------------------------------------------------------------------
 
@@ -296,37 +324,39 @@ class ItalianGrammar:
         columns = doc_columns(doc)  # type: ignore[arg-type]
         strings = doc.vocab.strings  # type: ignore[attr-defined]
         readings_of = self.analyser.readings
+        forms = self._by_orth
         n_skipped = len(skipped)
         for i, (orth, idx, is_space, is_punct, pos) in enumerate(
             zip(columns["ORTH"], columns["IDX"], columns["IS_SPACE"], columns["IS_PUNCT"], columns["POS"], strict=True)
         ):
-            text = strings[orth]
             if is_space:
-                if "\n" in text:
+                if "\n" in strings[orth]:
                     _mark_foreign(sentence)
                     sentence = []
                 continue
-            readings = () if is_punct else readings_of(text)
-            split = self._split.get(readings)
-            if split is None:
-                split = (
-                    [r for r in readings if r.tag.category == "NOUN"],
-                    [r for r in readings if r.tag.category in _DETERMINERS],
-                    [r for r in readings if r.tag.is_participle],
-                )
-                if len(self._split) < 50_000:
-                    self._split[readings] = split
+            # What a token's form gives (its text, readings and their split) is worked out once per form
+            # (bounded): a message repeats its words, and messages share most of theirs. IS_PUNCT is the form's too.
+            form = forms.get(orth)
+            if form is None:
+                text = strings[orth]
+                readings = () if is_punct else readings_of(text)
+                lower = text.lower().replace("’", "'")
+                form = (text, lower, readings, self._split_of(readings), _kind_of_article(lower, readings))
+                if len(forms) < 50_000:
+                    forms[orth] = form
+            text, lower, readings, split, article = form
             word = _Word(
                 i,
                 len(words),
                 text,
-                text.lower().replace("’", "'"),
+                lower,
                 idx,
                 idx + len(text),
                 NAMES[pos],
                 readings,
                 skipped[i] if i < n_skipped else False,
                 split,
+                article,
             )
             words.append(word)
             sentence.append(word)
@@ -335,6 +365,22 @@ class ItalianGrammar:
                 sentence = []
         _mark_foreign(sentence)
         return words
+
+    def _split_of(self, readings: tuple[Reading, ...]) -> Split:
+        """The readings each check asks for (Split), worked out once per set of readings (bounded)."""
+        split = self._split.get(readings)
+        if split is None:
+            participles = [r for r in readings if r.tag.is_participle]
+            agreeing = [r for r in readings if r.tag.category in _DETERMINERS or r.pos in ("ADJ", "NUM")]
+            split = (
+                [r for r in readings if r.tag.category == "NOUN"],
+                [r for r in readings if r.tag.category in _DETERMINERS],
+                participles,
+                tuple(dict.fromkeys((r.tag.gender, r.tag.number) for r in [*agreeing, *participles])),
+            )
+            if len(self._split) < 50_000:
+                self._split[readings] = split
+        return split
 
     def check(self, doc: object, skipped: Sequence[bool] = ()) -> list[Issue]:
         """Every issue in the document, in text order, at most one per span."""
@@ -471,22 +517,40 @@ class ItalianGrammar:
         return issues
 
     def _agrees(self, word: _Word, features: Sequence[Features]) -> bool:
-        relevant = [r for r in word.readings if r.tag.category in _DETERMINERS or r.pos in ("ADJ", "NUM")]
-        relevant += word.participles()
-        if not relevant:
+        """Whether a reading of ``word`` that agrees with a noun (Split) fits one of ``features``; True when it
+        has none. Only the readings' gender and number count, so their distinct pairs are compared."""
+        agreeing = word.split[3]
+        if not agreeing:
             return True
-        return any(_fits(r, f) for r in relevant for f in features)
+        return any(_features_fit(own, f) for own in agreeing for f in features)
+
+    def _disagreeing(self, members: Sequence[_Word], head: _Word) -> Disagreement:
+        """The noun's features and the positions among ``members`` of the words that disagree with it, or None
+        for a pronoun before a verb («Le invio», «La contatteremo»: a verb reading of the "noun" and a pronoun
+        reading of the "article"). It depends on the phrase's forms alone (their text and readings), so it is
+        worked out once per phrase (bounded): «il Suo ordine», «la consegna» recur in message after message."""
+        key = (*(m.text for m in members), head.text)
+        known = self._disagreements.get(key)
+        if known is not None:
+            return known
+        features = self._noun_features(head)
+        wrong: tuple[int, ...] | None = None
+        if not (len(members) == 1 and head.verbal() and any(r.tag.is_clitic for r in members[0].readings)):
+            wrong = tuple(i for i, m in enumerate(members) if not self._agrees(m, features))
+            if not wrong and len(members) > 1 and not any(all(self._agrees(m, [f]) for m in members) for f in features):
+                # «il nostra cliente»: each word fits one reading of a noun of both genders, but not the same one
+                target = self._target(members, features)
+                wrong = tuple(i for i, m in enumerate(members) if not self._agrees(m, [target]))
+        found = (tuple(features), wrong)
+        if len(self._disagreements) < 50_000:
+            self._disagreements[key] = found
+        return found
 
     def _agreement(self, words: Sequence[_Word], members: list[_Word], head: _Word, after: int) -> list[Issue]:
-        features = self._noun_features(head)
-        # A verb reading of the "noun" and a pronoun reading of the "article": «Le invio», «La contatteremo».
-        if len(members) == 1 and head.verbal() and any(r.tag.is_clitic for r in members[0].readings):
+        features, disagreeing = self._disagreeing(members, head)
+        if disagreeing is None:
             return []
-        wrong = [m for m in members if not self._agrees(m, features)]
-        if not wrong and len(members) > 1 and not any(all(self._agrees(m, [f]) for m in members) for f in features):
-            # «il nostra cliente»: each word fits one reading of a noun of both genders, but not the same one
-            target = self._target(members, features)
-            wrong = [m for m in members if not self._agrees(m, [target])]
+        wrong = [members[i] for i in disagreeing]
         if wrong and self._modifier_not_head(words, members, head, after):
             return []
         if wrong and (self._pronoun_then_other(members, head) or self._named_by_plural(members, head)):
@@ -502,14 +566,13 @@ class ItalianGrammar:
         if after < len(words) and not wrong:
             adjective = words[after]
             before = words[members[0].position - 1] if members[0].position > 0 else None
-            coordinated = any(w.lower in ("e", "ed", "o", ",") for w in words[max(0, after - 6) : after])
             after_preposition = members[0].pos == "ADP" or (before is not None and before.pos in ("ADP", "NOUN"))
             if (
                 adjective.pos in ("ADJ", "VERB")
                 and not adjective.skip
                 and adjective.readings
                 and all(r.pos == "ADJ" or r.tag.is_participle for r in adjective.readings)
-                and not coordinated
+                and not any(w.lower in ("e", "ed", "o", ",") for w in words[max(0, after - 6) : after])  # coordinated
                 and (not after_preposition or self._agrees_with_nothing_before(words, members[0], adjective))
                 and not self._agrees(adjective, features)
                 and (after + 1 >= len(words) or words[after + 1].lower not in ("e", "ed", "o"))
@@ -703,20 +766,31 @@ class ItalianGrammar:
                 continue
             if following.start != word.end and word.lower.endswith("'"):
                 continue
-            candidates = [
-                (r.tag.gender, r.tag.number) for r in word.determiners() if r.tag.category in ("ART", "ARTPRE")
-            ]
-            fitting = [f for f in candidates if self._agrees(following, [f]) or following is not head]
-            if not fitting:
-                continue  # an agreement error, reported by noun-phrase
-            expected = {_article(kind, f, following.text, word.text).lower() for f in fitting}
-            if word.lower in expected:
-                continue
-            if word.lower.endswith(("la", "una")) and any(e.endswith(("l'", "un'")) for e in expected):
-                continue  # «la email», «una offerta», «nella e-mail»: the feminine elision is optional
-            replacement = _article(kind, fitting[0], following.text, word.text)
-            issues.append(self._issue("article-form", [word, following], _join([replacement, following.text])))
+            replacement = self._article_fix(kind, word, following, following is head)
+            if replacement is not None:
+                issues.append(self._issue("article-form", [word, following], _join([replacement, following.text])))
         return issues
+
+    def _article_fix(self, kind: tuple[str, str], word: _Word, following: _Word, before_head: bool) -> str | None:
+        """The article of ``kind`` to write for ``word`` before ``following``, or None when ``word`` fits (or
+        fits no reading of the noun: an agreement error, reported by noun-phrase). It depends on the two
+        forms alone (their text and readings), so it is worked out once per pair (bounded): the same
+        article-and-noun pairs recur in message after message."""
+        key = (word.text, following.text, before_head)
+        if key in self._article_fixes:
+            return self._article_fixes[key]
+        replacement: str | None = None
+        candidates = [(r.tag.gender, r.tag.number) for r in word.determiners() if r.tag.category in ("ART", "ARTPRE")]
+        fitting = [f for f in candidates if self._agrees(following, [f]) or not before_head]
+        if fitting:
+            expected = {_article(kind, f, following.text, word.text).lower() for f in fitting}
+            # «la email», «una offerta», «nella e-mail»: the feminine elision is optional
+            optional = word.lower.endswith(("la", "una")) and any(e.endswith(("l'", "un'")) for e in expected)
+            if word.lower not in expected and not optional:
+                replacement = _article(kind, fitting[0], following.text, word.text)
+        if len(self._article_fixes) < 50_000:
+            self._article_fixes[key] = replacement
+        return replacement
 
     # -- clauses: subject, verb, participle ---------------------------------------------------------
 
@@ -745,15 +819,19 @@ class ItalianGrammar:
 
     def _clauses(self, words: Sequence[_Word]) -> list[Issue]:
         issues: list[Issue] = []
-        for i in range(len(words)):
-            if i == 0 or words[i - 1].lower in _OPENERS or words[i - 1].pos in ("ADV", "SCONJ", "INTJ"):
-                found = self._subject_at(words, i)
-                if found is not None:
-                    issues += self._after_subject(words, *found)
-                    issues += self._across_complements(words, *found)
-            if words[i].split[1] and self._opens_sentence_or_clause(words, i):
-                issues += self._subject_comma(words, i)
-            issues += self._existential(words, i)
+        for i, word in enumerate(words):
+            # A noun phrase (so a subject) starts only at a word with a determiner reading (_phrase_at's own
+            # first test): at the others neither _subject_at nor _subject_comma can find anything.
+            if word.split[1]:
+                if i == 0 or words[i - 1].lower in _OPENERS or words[i - 1].pos in ("ADV", "SCONJ", "INTJ"):
+                    found = self._subject_at(words, i)
+                    if found is not None:
+                        issues += self._after_subject(words, *found)
+                        issues += self._across_complements(words, *found)
+                if self._opens_sentence_or_clause(words, i):
+                    issues += self._subject_comma(words, i)
+            if word.lower in _EXISTENTIAL:  # _existential's own first test, without the call
+                issues += self._existential(words, i)
         return issues
 
     def _opens_sentence_or_clause(self, words: Sequence[_Word], i: int) -> bool:
@@ -965,7 +1043,7 @@ class ItalianGrammar:
     def _existential(self, words: Sequence[_Word], i: int) -> list[Issue]:
         """«c'è/c'era/c'è stato» before a plural noun phrase, and «ci sono» before a singular one."""
         word = words[i]
-        if word.lower not in ("c'", "ci") or i + 2 >= len(words):
+        if word.lower not in _EXISTENTIAL or i + 2 >= len(words):
             return []
         verb = words[i + 1]
         if verb.skip or not any(r.lemma == "essere" and r.tag.is_finite for r in verb.readings):
@@ -1023,7 +1101,7 @@ class ItalianGrammar:
     def _homophones(self, words: Sequence[_Word]) -> list[Issue]:
         issues: list[Issue] = []
         for i, word in enumerate(words):
-            if word.skip:
+            if word.skip or word.lower not in _HOMOPHONES:  # _homophone's own first test, without the call
                 continue
             before = words[i - 1] if i > 0 else None
             nxt = words[i + 1] if i + 1 < len(words) else None
@@ -1063,36 +1141,50 @@ class ItalianGrammar:
         lower = word.lower
         if lower not in _HOMOPHONES:
             return None
-        # A noun right after a determiner is one whatever the tagger chose, and so is a participle there, a
-        # nominalised one the lexicon lists only as a verb form («il Suo reso e stato...»: «reso», from «rendere»).
-        after_determiner = (
-            before is not None
-            and bool(before.nouns() or before.participles())
-            and i >= 2
-            and bool(words[i - 2].determiners())
-        )
-        # A noun right after a bare preposition is inside a phrase, not a subject: «i prodotti in bozza e
-        # archiviati» joins two states of the products.
-        in_phrase = before is not None and i >= 2 and words[i - 2].pos == "ADP" and not words[i - 2].determiners()
-        subject = (
-            before is None
-            or (before.pos in ("NOUN", "PROPN") and not in_phrase)
-            or before.lower in ("non", "che", "chi")
-            or after_determiner
-        )
         if lower == "e'":
             return self._issue("e-è", [word], "È" if word.text[:1].isupper() else "è")
         if lower == "e" and nxt is not None and nxt.text in ("'", "’") and nxt.start == word.end:
             return self._issue("e-è", [word, nxt], "È" if word.text[:1].isupper() else "è")
+        # Only «e» and «a» ask whether a subject comes before (and «e» its features and an auxiliary before it):
+        # for the other homophones («di», «in», «ma», «su» are most of them) none of this is worked out.
+        subject = False
         subject_features: Features | None = None
-        if before is not None and (before.pos == "NOUN" or after_determiner) and i >= 2 and words[i - 2].determiners():
-            nominal = self._noun_features(before) or [(r.tag.gender, r.tag.number) for r in before.participles()]
-            subject_features = next(iter(nominal), None)
-        # «Abbiamo riattivato il servizio e aggiunto un mese»: after an auxiliary in the same sentence, «e» joins
-        # two participles.
-        window = max(0, i - 15)
-        sentence_start = self._sentence_start(words, i, window)
-        auxiliary = any(w.pos == "AUX" for w in words[window:i] if w.position >= sentence_start)
+        auxiliary = False
+        if lower in ("e", "a"):
+            # A noun right after a determiner is one whatever the tagger chose, and so is a participle there, a
+            # nominalised one the lexicon lists only as a verb form («il Suo reso e stato...»: «reso», from
+            # «rendere»).
+            after_determiner = (
+                before is not None
+                and bool(before.nouns() or before.participles())
+                and i >= 2
+                and bool(words[i - 2].determiners())
+            )
+            # A noun right after a bare preposition is inside a phrase, not a subject: «i prodotti in bozza e
+            # archiviati» joins two states of the products.
+            in_phrase = before is not None and i >= 2 and words[i - 2].pos == "ADP" and not words[i - 2].determiners()
+            subject = (
+                before is None
+                or (before.pos in ("NOUN", "PROPN") and not in_phrase)
+                or before.lower in ("non", "che", "chi")
+                or after_determiner
+            )
+            if lower == "e":
+                if (
+                    before is not None
+                    and (before.pos == "NOUN" or after_determiner)
+                    and i >= 2
+                    and words[i - 2].determiners()
+                ):
+                    nominal = self._noun_features(before) or [
+                        (r.tag.gender, r.tag.number) for r in before.participles()
+                    ]
+                    subject_features = next(iter(nominal), None)
+                # «Abbiamo riattivato il servizio e aggiunto un mese»: after an auxiliary in the same sentence,
+                # «e» joins two participles.
+                window = max(0, i - 15)
+                sentence_start = self._sentence_start(words, i, window)
+                auxiliary = any(w.pos == "AUX" for w in words[window:i] if w.position >= sentence_start)
         if lower == "e" and (
             (
                 subject

@@ -28,17 +28,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from scusa_lint import lang
 from scusa_lint.errors import ConfigError
 from scusa_lint.spelling.base import BackendUnavailable, CheckResult, Misspelling, Ranges
 from scusa_lint.spelling.vocabulary import Vocabulary, normalise
-from scusa_lint.spelling.words import Word, edit_distance, words
+from scusa_lint.spelling.words import Word, edit_distance, opens_sentence, word_matches
 
 MAX_SUGGESTIONS = 5
 # English clitics: in "Zalando's" the word to check is the part before the apostrophe.
 _CLITICS = frozenset({"s", "ll", "re", "ve", "d", "t", "m"})
+
+# What a word's letters alone say (HunspellChecker._verdict): flagged, fine, or for its place to decide.
+Verdict = Literal["flagged", "fine", "by place"]
+_FLAGGED: Verdict = "flagged"
+_FINE: Verdict = "fine"
+_BY_PLACE: Verdict = "by place"
 
 
 @dataclass(frozen=True)
@@ -114,8 +120,11 @@ class HunspellChecker:
         self._suggested: dict[str, tuple[str, ...]] = {}
         # Off when nothing shows or applies corrections (Settings.suggestions): misspellings come without.
         self._suggestions = suggestions
-        # Words whose _unit() was None: that depends on the word alone (vocabulary, dictionary), not its place.
+        # Words fine wherever they stand: their _unit() was None, or the unit's letters alone make it fine
+        # (_verdict). That depends on the word alone (vocabulary, dictionary), not its place.
         self._fine: set[str] = set()
+        self._verdicts: dict[str, Verdict] = {}
+        self._near: dict[str, bool] = {}
         for term in self.vocabulary.accepted:
             # Added words are also offered as suggestions ("Scusapay" -> "ScusaPay").
             self._hunspell.add(normalise(term))
@@ -160,11 +169,28 @@ class HunspellChecker:
 
     def check(self, text: str, ignored: Ranges, sentence_starts: frozenset[int]) -> CheckResult:
         found = []
-        all_words = list(words(text, ignored, sentence_starts))
-        # A capitalised word used mid-sentence is a name; the same word opening a sentence is too.
-        names = frozenset(w.text for w in all_words if not w.sentence_start and w.text[:1].isupper())
         fine = self._fine
-        for word in all_words:
+        # A capitalised word used mid-sentence is a name; the same word opening a sentence is too.
+        capitalised_inside: set[str] = set()
+        to_judge: list[Word] = []
+        for match in word_matches(text, ignored):
+            token = match.group()
+            capital = token[:1].isupper()
+            # Most words are lower-case and were met before, fine wherever they stand: nothing to do for them.
+            # Only a capitalised word's place is ever read (for `names`, and by _looks_misspelt, which sees only
+            # capitalised units: a lower-case word's unit starts with its letter or follows an apostrophe, so it
+            # never opens a sentence). A final apostrophe is judged by its place: such a word is always looked at.
+            if not capital and token in fine and token[-1] not in "'’":
+                continue
+            start, end = match.span()
+            opens = capital and opens_sentence(text, start, end, sentence_starts)
+            if capital and not opens:
+                capitalised_inside.add(token)
+            if token in fine and token[-1] not in "'’":
+                continue
+            to_judge.append(Word(start, end, token, opens))
+        names = frozenset(capitalised_inside)
+        for word in to_judge:
             if word.text[-1:] in ("'", "’"):  # before the cache: whether it is a quote depends on the place
                 accented = self._accent_for_apostrophe(word, text)
                 if accented is not None:
@@ -173,12 +199,13 @@ class HunspellChecker:
             if word.text in fine:  # known before, wherever it stood: nothing to judge
                 continue
             unit = self._unit(word, text)
-            if unit is None and len(fine) < 200_000:
-                fine.add(word.text)
-            if unit is not None:
-                misspelling = self._misspelling(unit, text, names)
-                if misspelling is not None:
-                    found.append(misspelling)
+            if unit is None or self._verdict(unit.text) == _FINE:
+                if len(fine) < 200_000:
+                    fine.add(word.text)
+                continue
+            misspelling = self._misspelling(unit, text, names)
+            if misspelling is not None:
+                found.append(misspelling)
         return CheckResult(self.name, tuple(found))
 
     def _accent_for_apostrophe(self, word: Word, text: str) -> str | None:
@@ -225,25 +252,46 @@ class HunspellChecker:
     def _misspelling(self, word: Word, text: str, names: frozenset[str] = frozenset()) -> Misspelling | None:
         """A Misspelling for the word, or None when the word is fine or exempt (see module docstring)."""
         term = word.text
-        if self.vocabulary.rejects(term):
-            return Misspelling(word.start, word.end, term, self.suggest(term))
-        if len(term) < 2 or self.vocabulary.accepts(term) or self.known(term):
+        verdict = self._verdict(term)
+        if verdict == _FINE:
             return None
-        if any(t.lower() == term.lower() for t in self.vocabulary.accepted):  # "Scusapay" for "ScusaPay"
-            return Misspelling(word.start, word.end, term, self.suggest(term))
-        if term.isupper() and len(term) <= 5:
-            return None
-        if self._lowercase_acronym(term):
-            return None
-        if any(c.isupper() for c in term[1:]) and not term.isupper():
-            return None
-        if len(term) <= 4 and text[word.end : word.end + 1] == "." and term[0].isupper():
-            return None
-        if self._prefixed(term):
-            return None
-        if term[0].isupper() and not self._looks_misspelt(term, word.sentence_start, names):
-            return None
+        if verdict == _BY_PLACE:
+            if len(term) <= 4 and text[word.end : word.end + 1] == "." and term[0].isupper():
+                return None
+            if term[0].isupper() and not self._looks_misspelt(term, word.sentence_start, names):
+                return None
         return Misspelling(word.start, word.end, term, self.suggest(term))
+
+    def _verdict(self, term: str) -> Verdict:
+        """What a unit's letters alone say: flagged, fine, or for its place to decide (an abbreviation before
+        a period, a capital at a sentence start; module docstring). Remembered per term (bounded): a name
+        recurs in many messages, and each time it was run past every prefix and Hunspell again."""
+        verdict = self._verdicts.get(term)
+        if verdict is None:
+            verdict = self._letters_verdict(term)
+            if len(self._verdicts) < 200_000:
+                self._verdicts[term] = verdict
+        return verdict
+
+    def _letters_verdict(self, term: str) -> Verdict:
+        """The policy's tests that read only the word (module docstring), in their order; the two that read
+        its place (an abbreviation's period, the proper-name policy) are left to _misspelling. Both of those
+        can only exempt a word, so running the word-only `_prefixed` before the period test changes nothing."""
+        if self.vocabulary.rejects(term):
+            return _FLAGGED
+        if len(term) < 2 or self.vocabulary.accepts(term) or self.known(term):
+            return _FINE
+        if any(t.lower() == term.lower() for t in self.vocabulary.accepted):  # "Scusapay" for "ScusaPay"
+            return _FLAGGED
+        if term.isupper() and len(term) <= 5:
+            return _FINE
+        if self._lowercase_acronym(term):
+            return _FINE
+        if any(c.isupper() for c in term[1:]) and not term.isupper():
+            return _FINE
+        if self._prefixed(term):
+            return _FINE
+        return _BY_PLACE
 
     def _looks_misspelt(self, term: str, sentence_start: bool, names: frozenset[str]) -> bool:
         """Whether a capitalised unknown word is a misspelt word rather than a name (module docstring).
@@ -255,7 +303,17 @@ class HunspellChecker:
             return True
         if not sentence_start or len(term) < 5 or term in names:
             return False
-        return any(self._hunspell.spell(candidate) for candidate in _edits(lowered, self._alphabet))
+        return self._one_edit_from_a_word(lowered)
+
+    def _one_edit_from_a_word(self, lowered: str) -> bool:
+        """Whether Hunspell knows a word one edit from `lowered` with its first letter. A few hundred spell
+        calls: remembered per word (bounded), since the same capitalised word opens sentence after sentence."""
+        answer = self._near.get(lowered)
+        if answer is None:
+            answer = any(self._hunspell.spell(candidate) for candidate in _edits(lowered, self._alphabet))
+            if len(self._near) < 50_000:
+                self._near[lowered] = answer
+        return answer
 
     def _lowercase_acronym(self, term: str) -> bool:
         """Whether the word is an acronym written in lower case, as Italian writes those used as common nouns

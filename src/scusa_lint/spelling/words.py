@@ -103,15 +103,28 @@ class Spans:
 
 def words(text: str, ignored: Ranges, sentence_starts: frozenset[int]) -> Iterator[Word]:
     """The words of `text` outside `ignored` and the never-checked ranges, in order."""
-    skip = Spans([*ignored, *skipped_ranges(text)])
-    for match in _WORD.finditer(text):
+    for match in word_matches(text, ignored):
         start, end = match.span()
-        if skip.touches(start, end):
-            continue
-        opens = (start in sentence_starts and not _after_omission(text, start)) or _after_break(text, start)
-        if opens and _whole_list_item(text, start, end):
-            opens = False
-        yield Word(start, end, match.group(), opens)
+        yield Word(start, end, match.group(), opens_sentence(text, start, end, sentence_starts))
+
+
+def word_matches(text: str, ignored: Ranges) -> list[re.Match[str]]:
+    """The words of `text` outside `ignored` and the never-checked ranges, in order, as bare matches.
+
+    For a caller that reads a word's place only for some words (the speller: only capitalised ones),
+    so that the sentence-start tests and a Word object are not paid for every word.
+    """
+    skipped = [*ignored, *skipped_ranges(text)]
+    if not skipped:
+        return list(_WORD.finditer(text))
+    touches = Spans(skipped).touches
+    return [match for match in _WORD.finditer(text) if not touches(match.start(), match.end())]
+
+
+def opens_sentence(text: str, start: int, end: int, sentence_starts: frozenset[int]) -> bool:
+    """Whether the word at [start, end) opens a sentence, where a capital says nothing (Word.sentence_start)."""
+    opens = (start in sentence_starts and not _after_omission(text, start)) or _after_break(text, start)
+    return opens and not _whole_list_item(text, start, end)
 
 
 _OMISSION = re.compile(r"[\[(](?:…|\.\.\.)[\])]\s*$")
