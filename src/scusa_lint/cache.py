@@ -46,7 +46,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from scusa_lint import __version__, codec, lang
+from scusa_lint import __version__, codec, lang, yamllines
 from scusa_lint.finding import LanguageInfo, Outcome
 from scusa_lint.settings import Settings
 from scusa_lint.source import Source
@@ -72,6 +72,11 @@ BACKENDS = (
     "lingua-language-detector",
 )
 _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# scusa-lint's result cache; `scusa-lint clean` removes it.\n"
+
+
+def parsed_files(folder: Path) -> yamllines.ParseCache:
+    """Where the cache at `folder` keeps parses of the rule packs (yamllines.ParseCache), beside the results."""
+    return yamllines.ParseCache(folder / LAYOUT / "parsed-yaml")
 
 
 def default_cache_dir(settings: Settings, cwd: Path | None = None) -> Path:

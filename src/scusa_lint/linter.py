@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from scusa_lint.settings import Settings
     from scusa_lint.source import Source
     from scusa_lint.wordclasses import ClassIndex
+    from scusa_lint.yamllines import ParseCache
 
 # The kind of SC002 unused-suppression, whose findings come from suppressions.apply after all rules.
 SUPPRESSION_KIND = "suppression"
@@ -84,11 +85,12 @@ class Linter:
     """Lints Sources with one Settings; builds each language's pipeline and rules once, on first use.
 
     registry: the rule packs (default: the shipped ones and the settings' extra packs).
+    parsed: where parses of the pack files may be kept across runs (the run's cache folder), or None.
     """
 
-    def __init__(self, settings: Settings, registry: Registry | None = None) -> None:
+    def __init__(self, settings: Settings, registry: Registry | None = None, parsed: ParseCache | None = None) -> None:
         self.settings = settings
-        self.registry = registry or Registry.load(settings.packs)
+        self.registry = registry or Registry.load(settings.packs, parsed)
         self.scope = RuleScope(settings)
         self._rulesets: dict[str, RuleSet] = {}
 

@@ -106,13 +106,16 @@ class Registry:
         self._by_language: dict[str, list[RuleSpec]] = {}
 
     @classmethod
-    def load(cls, extra_packs: Iterable[str] = ()) -> Registry:
-        """The shipped packs of every language and the language-neutral ones, plus `extra_packs`."""
+    def load(cls, extra_packs: Iterable[str] = (), parsed: yamllines.ParseCache | None = None) -> Registry:
+        """The shipped packs of every language and the language-neutral ones, plus `extra_packs`.
+
+        parsed: where parses of pack files may be kept and found again (yamllines.ParseCache), or None.
+        """
         paths = [p for language in lang.languages().values() for p in language.packs]
         paths += lang.common_packs()
-        packs = [load_pack(path) for path in paths]
+        packs = [load_pack(path, parsed) for path in paths]
         for path in extra_packs:
-            pack = load_pack(path)
+            pack = load_pack(path, parsed)
             if pack.language != ANY_LANGUAGE and pack.language not in lang.languages():
                 known = ", ".join(lang.codes())
                 raise PackError(f"pack language {pack.language!r} is not a language here (known: {known})", pack.path)
@@ -220,19 +223,22 @@ def select_rules(
     return enabled
 
 
-def load_pack(path: Path | str) -> Pack:
-    """Read and validate one pack file; parsed once per file version (path, modification time, size)."""
+def load_pack(path: Path | str, parsed: yamllines.ParseCache | None = None) -> Pack:
+    """Read and validate one pack file; parsed once per file version (path, modification time, size).
+
+    parsed: where the file's parse may be kept and found again across runs (see yamllines.ParseCache).
+    """
     path = Path(path)
     try:
         stat = path.stat()
     except OSError:
-        return _load_pack(str(path), 0, -1)
-    return _load_pack(str(path), stat.st_mtime_ns, stat.st_size)
+        return _load_pack(str(path), 0, -1, parsed)
+    return _load_pack(str(path), stat.st_mtime_ns, stat.st_size, parsed)
 
 
 @functools.lru_cache(maxsize=64)
-def _load_pack(shown: str, mtime: int, size: int) -> Pack:
-    data = yamllines.read(shown, "rule pack")
+def _load_pack(shown: str, mtime: int, size: int, parsed: yamllines.ParseCache | None) -> Pack:
+    data = yamllines.read(shown, "rule pack", parsed)
     if not isinstance(data, LineDict):
         raise PackError("a rule pack must be a mapping with `pack` and `rules`", shown, 1)
     _reject_unknown(data, PACK_KEYS, "pack file", shown)

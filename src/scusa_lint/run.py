@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from scusa_lint import errors, keys, languages
-from scusa_lint.cache import ResultCache, default_cache_dir
+from scusa_lint.cache import ResultCache, default_cache_dir, parsed_files
 from scusa_lint.catalogs import SkippedFile
 from scusa_lint.errors import InputError, ScusaError
 from scusa_lint.finding import LanguageInfo, MessageResult, Outcome
@@ -78,8 +78,9 @@ def run(
         places: list[MessageResult | None] = []
         with relaxed_gc():
             for batch in _batches(paths, resolver, stdin_filename, report, places):
-                linter = Linter(batch.settings)
-                lookup = _Lookup.open(linter, batch.sources, options, report)
+                folder = _cache_folder(batch.settings, options)
+                linter = Linter(batch.settings, parsed=parsed_files(folder) if folder is not None else None)
+                lookup = _Lookup.open(linter, batch.sources, folder, report)
                 missed = lookup.missed()
                 if missed and effective_jobs(options.jobs, len(missed)) <= 1:
                     try:
@@ -125,11 +126,9 @@ class _Lookup:
         self.infos: dict[str, LanguageInfo] = {}
 
     @classmethod
-    def open(cls, linter: Linter, sources: list[Source], options: RunOptions, report: Report) -> _Lookup:
-        cache: ResultCache | None = None
-        if options.cache and sources:
-            folder = Path(options.cache_dir) if options.cache_dir else default_cache_dir(linter.settings)
-            cache = ResultCache.open(folder, linter.settings)
+    def open(cls, linter: Linter, sources: list[Source], folder: Path | None, report: Report) -> _Lookup:
+        """The lookup of a batch in the cache at `folder` (None: no cache)."""
+        cache = ResultCache.open(folder, linter.settings) if folder is not None and sources else None
         return cls(linter, sources, cache, report)
 
     def missed(self) -> list[Source]:
@@ -200,6 +199,13 @@ def _whole_files(sources: Sequence[Source], indices: list[int]) -> Iterator[list
             chunk = []
     if chunk:
         yield sorted(chunk)
+
+
+def _cache_folder(settings: Settings, options: RunOptions) -> Path | None:
+    """The result cache's folder for a batch, or None when the run has no cache."""
+    if not options.cache:
+        return None
+    return Path(options.cache_dir) if options.cache_dir else default_cache_dir(settings)
 
 
 def _add_infos(report: Report, linter: Linter, infos: dict[str, LanguageInfo]) -> None:
