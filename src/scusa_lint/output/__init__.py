@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
-
-from scusa_lint.output import concise, full, github, gitlab, grouped, json_format, json_lines, junit, sarif
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -30,18 +29,31 @@ class EmitOptions:
 
 Emitter = Callable[["Report", "Console", EmitOptions], None]
 
+
+def _on_first_use(module: str) -> Emitter:
+    """The emitter of `scusa_lint.output.<module>`, imported when a report is printed in its format (a run
+    prints one format: the others' modules, SARIF's and JUnit's among them, are not imported)."""
+
+    def emit(report: Report, console: Console, options: EmitOptions) -> None:
+        found: Emitter = importlib.import_module(f"scusa_lint.output.{module}").emit
+        found(report, console, options)
+
+    emit.__qualname__ = emit.__name__ = f"{module}.emit"
+    return emit
+
+
 # Human formats print summaries; machine formats print only data.
 EMITTERS: dict[str, Emitter] = {
-    "full": full.emit,
-    "concise": concise.emit,
-    "json": json_format.emit,
+    "full": _on_first_use("full"),
+    "concise": _on_first_use("concise"),
+    "json": _on_first_use("json_format"),
     # CI formats (issue: outputs for machines)
-    "json-lines": json_lines.emit,
-    "sarif": sarif.emit,
-    "github": github.emit,
-    "junit": junit.emit,
-    "gitlab": gitlab.emit,
-    "grouped": grouped.emit,
+    "json-lines": _on_first_use("json_lines"),
+    "sarif": _on_first_use("sarif"),
+    "github": _on_first_use("github"),
+    "junit": _on_first_use("junit"),
+    "gitlab": _on_first_use("gitlab"),
+    "grouped": _on_first_use("grouped"),
 }
 HUMAN_FORMATS = frozenset({"full", "concise", "grouped"})
 # The formats that print a finding's suggestions (the others show the message only): with any other,
