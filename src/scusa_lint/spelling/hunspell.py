@@ -111,7 +111,7 @@ class HunspellChecker:
         self.also_accepted = data.also_accept
         # One object per checker (loading takes ~0.1 s): the vocabulary's words are added to it.
         self._hunspell = _load(self.dictionary)
-        self._also = [_load(name) for name in data.also_accept]
+        self._also_loaded: list[Any] | None = None  # loaded at the first word the main dictionary rejects
         self._courtesy = data.courtesy
         self._prefixes = data.prefixes
         self._alphabet = data.alphabet
@@ -129,6 +129,13 @@ class HunspellChecker:
             # Added words are also offered as suggestions ("Scusapay" -> "ScusaPay").
             self._hunspell.add(normalise(term))
 
+    def _also(self) -> list[Any]:
+        """The dictionaries also accepted (English words in Italian text), loaded when first needed: a
+        draft whose every word the main dictionary knows does not load them (~0.05 s each)."""
+        if self._also_loaded is None:
+            self._also_loaded = [_load(name) for name in self.also_accepted]
+        return self._also_loaded
+
     def describe(self) -> str:
         info = dictionary_info(self.dictionary)
         also = ", ".join(self.also_accepted)
@@ -143,7 +150,7 @@ class HunspellChecker:
         answer = cache.get(word)
         if answer is None:
             normal = normalise(word)
-            answer = bool(self._hunspell.spell(normal)) or any(extra.spell(normal) for extra in self._also)
+            answer = bool(self._hunspell.spell(normal)) or any(extra.spell(normal) for extra in self._also())
             if len(cache) < 200_000:
                 cache[word] = answer
         return bool(answer)
