@@ -81,12 +81,14 @@ class Scopes:
         return cached
 
     def _compute(self, doc: Doc) -> Columns:
-        from spacy.attrs import SENT_START
+        from spacy.attrs import ORTH, SENT_START
 
         size = len(doc)
         masks = self.classes.column(doc) if self.classes is not None else [0] * size
-        texts = [token.text for token in doc]
-        sentence_starts = [value == 1 for value in doc.to_array([SENT_START]).tolist()] if size else []
+        rows = doc.to_array([ORTH, SENT_START]).tolist() if size else []
+        strings = doc.vocab.strings
+        texts = [strings[orth] for orth, _ in rows]  # each token's text, without a Token object per word
+        sentence_starts = [start == 1 for _, start in rows]
         columns = Columns.empty(size)
         # Negation: 0 off; 1 in the verb group after the cue; 2 in the denied phrase (a preposition ends it).
         negating = 0
