@@ -195,3 +195,16 @@ def test_the_codec_carries_front_matter_dates() -> None:
 
 def test_the_cli_names_the_same_environment_variable() -> None:
     assert importlib.import_module("scusa_lint.cli.check").ENV_SERVER == remote.ENV_SERVER
+
+
+def test_a_catalogs_messages_share_a_request_and_its_file_text_is_sent_once() -> None:
+    file_text = "x\n" * 50_000  # a large catalog: each message's Source carries the whole file
+    sources = [
+        dataclasses.replace(Source.from_text(f"Messaggio numero {i}.", path="big.po"), file_text=file_text)
+        for i in range(remote.CHUNK_MESSAGES + 10)
+    ]
+    chunks = remote._chunks(sources)
+    assert [len(c) for c in chunks] == [remote.CHUNK_MESSAGES, 10]
+    body = json.loads(remote._request("key", codec.encode(Settings()), [sources[i] for i in chunks[0]]))
+    assert body["files"] == [file_text]
+    assert all(item["file"] == 0 for item in body["sources"])
