@@ -2,6 +2,7 @@
 
     python benchmarks/serve_client.py              # one draft and the 1,000-file seed-window corpus, 5 rounds
     python benchmarks/serve_client.py --repeat 9
+    python benchmarks/serve_client.py --po 10000   # also a 10,000-entry .po catalog (catalogs.py)
 
 A client that hands its messages to a running `scusa-lint serve` skips spaCy's import, simplemma's
 dictionary, the packs and the rules; the server does the linting. Quoting the client's CPU alone would
@@ -28,6 +29,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+import catalogs  # noqa: E402
 import seedwindow  # noqa: E402
 from processes import PYTHON, SCUSA, ensure_bytecode, timed  # noqa: E402
 
@@ -72,6 +74,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--messages", type=int, default=1000)
+    parser.add_argument("--po", type=int, default=0, metavar="ENTRIES", help="also a .po catalog of this size")
     args = parser.parse_args()
     out = HERE / "out"
     corpus = out / f"seedwindow-{args.messages}"
@@ -93,6 +96,12 @@ def main() -> None:
             f"{args.messages:,} files, here": [*SCUSA, "check", str(corpus), *lint],
             f"{args.messages:,} files, via the server": [*SCUSA, "check", str(corpus), *lint, "--server", url],
         }
+        if args.po:
+            po = out / "catalogs" / f"catalog-{args.po}.po"
+            po.parent.mkdir(parents=True, exist_ok=True)
+            catalogs.write_po(po, args.po)
+            contenders[f"{args.po:,}-entry .po, here"] = [*SCUSA, "check", str(po), *lint]
+            contenders[f"{args.po:,}-entry .po, via the server"] = [*SCUSA, "check", str(po), *lint, "--server", url]
         runs: dict[str, list[tuple[float, float, float]]] = {name: [] for name in contenders}
         for repetition in range(args.repeat):
             for name, command in contenders.items():

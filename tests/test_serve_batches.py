@@ -198,7 +198,7 @@ def test_the_cli_names_the_same_environment_variable() -> None:
 
 
 def test_a_catalogs_messages_share_a_request_and_its_file_text_is_sent_once() -> None:
-    file_text = "x\n" * 50_000  # a large catalog: each message's Source carries the whole file
+    file_text = "x\n" * 2_500_000  # a 5 MB catalog: each message's Source carries the whole file
     sources = [
         dataclasses.replace(Source.from_text(f"Messaggio numero {i}.", path="big.po"), file_text=file_text)
         for i in range(remote.CHUNK_MESSAGES + 10)

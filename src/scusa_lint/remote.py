@@ -143,26 +143,35 @@ def _count(n: int) -> str:
 
 def _chunks(sources: Sequence[Source]) -> list[list[int]]:
     """The sources' indices cut into requests of at most CHUNK_MESSAGES messages, CHUNK_CHARS characters of
-    text and about CHUNK_BYTES (a message of its own may be larger: the server's limits then decide).
+    text, about CHUNK_BYTES of messages and CHUNK_BYTES of file texts.
 
-    A message weighs about ten bytes a character (text, analysis text, a catalog message's offsets);
-    its file's text counts once per request, as it is sent (see _request).
+    A message weighs about ten bytes a character (text, analysis text, a catalog message's offsets).
+    Its file's text is sent once per request (see _request), so it counts once, and apart: a large
+    catalog's messages share requests with its text however large it is (one file is never split
+    from its first message; the server's --max-batch-bytes decides), instead of one request each.
     """
     result: list[list[int]] = []
     current: list[int] = []
     files: set[str] = set()
-    size = chars = 0
+    size = chars = file_bytes = 0
     for index, source in enumerate(sources):
-        weight = 10 * len(source.text) + 1000 + (2 * len(source.file_text) if source.file_text not in files else 0)
-        full = len(current) >= CHUNK_MESSAGES or size + weight > CHUNK_BYTES or chars + len(source.text) > CHUNK_CHARS
+        weight = 10 * len(source.text) + 1000
+        new_file = 0 if source.file_text in files else 2 * len(source.file_text)
+        full = (
+            len(current) >= CHUNK_MESSAGES
+            or size + weight > CHUNK_BYTES
+            or chars + len(source.text) > CHUNK_CHARS
+            or (new_file and file_bytes + new_file > CHUNK_BYTES)
+        )
         if current and full:
             result.append(current)
-            current, files, size, chars = [], set(), 0, 0
-            weight = 10 * len(source.text) + 1000 + 2 * len(source.file_text)
+            current, files, size, chars, file_bytes = [], set(), 0, 0, 0
+            new_file = 2 * len(source.file_text)
         current.append(index)
         files.add(source.file_text)
         size += weight
         chars += len(source.text)
+        file_bytes += new_file
     if current:
         result.append(current)
     return result
