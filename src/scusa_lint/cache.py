@@ -109,8 +109,8 @@ class ResultCache:
     def open(cls, folder: Path, settings: Settings) -> ResultCache | None:
         """A cache for this run, or None when the run cannot be keyed (an extra pack that cannot be read:
         the linter then reports that error itself)."""
-        run_key = _run_key(settings)
-        return cls(folder, run_key) if run_key is not None else None
+        key = run_key(settings)
+        return cls(folder, key) if key is not None else None
 
     @property
     def home(self) -> Path:
@@ -245,6 +245,16 @@ KEY_PARTS: dict[str, Callable[[Settings], str]] = {}
 def register_key_part(name: str, part: Callable[[Settings], str]) -> None:
     """Make `part(settings)` part of every cache key, so that a change it reports invalidates the cache."""
     KEY_PARTS[name] = part
+
+
+def run_key(settings: Settings) -> str | None:
+    """The fingerprint of everything but the message that can change a result: scusa-lint's and Python's
+    versions, the settings and the files they name, the packs' bytes, the backends and the pipeline.
+
+    None when an extra pack cannot be read. Besides keying the cache, it tells a running `scusa-lint
+    serve` whether it would lint a client's messages with the very same rules (run.py, remote.py).
+    """
+    return _run_key(settings)
 
 
 def _run_key(settings: Settings) -> str | None:

@@ -5,11 +5,16 @@ and unpickling it could run code. This codec only rebuilds dataclasses and enums
 in scusa_lint itself, field by field, so new fields added to those classes are carried
 without changes here. Anything it does not know is an error, and the cache treats the
 entry as missing.
+
+Dates and datetimes are carried too (as ISO text): results never hold one, but a Source sent to
+a running server (remote.py) does when its front matter has a YAML date (`sent: 2026-03-01`),
+and the delay rule reads it as a date.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import enum
 import functools
 import importlib
@@ -33,6 +38,10 @@ def encode(value: Any) -> Any:
         return [encode(v) for v in value]
     if kind is dict:
         return {"$d": [[encode(k), encode(v)] for k, v in value.items()]}
+    if kind is datetime.datetime:
+        return {"$dt": value.isoformat()}
+    if kind is datetime.date:
+        return {"$date": value.isoformat()}
     if isinstance(value, enum.Enum):
         return {"$e": _name_of(kind), "v": encode(value.value)}
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
@@ -72,6 +81,13 @@ def decode(data: Any) -> Any:
             return member
         if len(data) == 1 and "$d" in data:
             return {decode(k): decode(v) for k, v in (_pair(item) for item in _list(data["$d"]))}
+        if len(data) == 1 and ("$dt" in data or "$date" in data):
+            try:
+                if "$dt" in data:
+                    return datetime.datetime.fromisoformat(_text(data["$dt"]))
+                return datetime.date.fromisoformat(_text(data["$date"]))
+            except ValueError as exc:
+                raise CodecError(str(exc)) from exc
         raise CodecError("unexpected mapping in cache entry")
     if kind is list:
         return [v if type(v) in _SCALARS else decode(v) for v in data]

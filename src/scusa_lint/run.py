@@ -19,10 +19,11 @@ from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from scusa_lint import errors, keys, languages
 from scusa_lint.cache import ResultCache, default_cache_dir, parsed_files
+from scusa_lint.cache import run_key as cache_run_key
 from scusa_lint.catalogs import SkippedFile
 from scusa_lint.errors import InputError, ScusaError
 from scusa_lint.finding import LanguageInfo, MessageResult, Outcome
@@ -32,6 +33,9 @@ from scusa_lint.report import Report
 from scusa_lint.resolver import SettingsResolver
 from scusa_lint.settings import Settings
 from scusa_lint.source import Source
+
+if TYPE_CHECKING:
+    from scusa_lint.remote import Remote
 
 # Below this many messages per worker, a worker's start-up (spaCy import, simplemma's dictionary,
 # the pipeline: about 1 s of CPU) costs more than it saves: linting takes about 0.4 ms a message.
@@ -50,12 +54,15 @@ class RunOptions:
     cache: use the result cache (the CLI's default; off with --no-cache).
     cache_dir: where (default: see cache.default_cache_dir).
     jobs: worker processes (1: this process; 0: one per CPU).
+    server: the URL of a running `scusa-lint serve` that lints the cache misses (remote.py); whatever
+        it does not lint is linted here, and the report says so.
     fix: apply the safe fixes (and with unsafe_fixes the unsafe ones too), then lint again.
     """
 
     cache: bool = False
     cache_dir: str | None = None
     jobs: int = 1
+    server: str | None = None
     fix: bool = False
     unsafe_fixes: bool = False
 
@@ -75,6 +82,7 @@ def run(
     fixed = _Fixed()
     for _ in range(MAX_FIX_PASSES + 1):
         report = Report()
+        remote = _remote(options.server)
         places: list[MessageResult | None] = []
         with relaxed_gc():
             for batch in _batches(paths, resolver, stdin_filename, report, places):
@@ -82,22 +90,14 @@ def run(
                 linter = Linter(batch.settings, parsed=parsed_files(folder) if folder is not None else None)
                 lookup = _Lookup.open(linter, batch.sources, folder, report)
                 missed = lookup.missed()
-                if missed and effective_jobs(options.jobs, len(missed)) <= 1:
-                    try:
-                        fresh = list(linter.outcomes(missed))
-                        lookup.store(fresh, linter.infos(sorted({o.language for o in fresh})))
-                        del fresh  # the lookup holds the outcomes now, and drops each once it is placed
-                    except ScusaError:
-                        raise
-                    except Exception:  # a bug on some message: find it, report it, lint the others
-                        lookup.store(*_lint_one_by_one(linter, missed, report))
-                elif missed:
-                    lookup.store(*_lint_in_workers(linter.settings, missed, options.jobs))
+                if missed:
+                    lookup.store(*_lint(linter, missed, options, report, remote, lookup))
                 for index, result in zip(batch.places, lookup.results(), strict=True):
                     places[index] = result
                 _add_infos(report, linter, lookup.infos)
         report.results = [r for r in places if r is not None]
         report.notices.extend(n for r in report.results for n in r.notices if n not in report.notices)
+        report.notices.extend(remote.notices() if remote is not None else ())
         if not options.fix or not fixed.apply(report, options):
             break
     fixed.report(report, options)
@@ -206,6 +206,45 @@ def _cache_folder(settings: Settings, options: RunOptions) -> Path | None:
     if not options.cache:
         return None
     return Path(options.cache_dir) if options.cache_dir else default_cache_dir(settings)
+
+
+def _remote(url: str | None) -> Remote | None:
+    """The run's server, if one is configured (its client, with urllib, is imported only then)."""
+    if not url:
+        return None
+    from scusa_lint.remote import Remote
+
+    return Remote.at(url)
+
+
+def _lint(
+    linter: Linter, missed: list[Source], options: RunOptions, report: Report, remote: Remote | None, lookup: _Lookup
+) -> tuple[list[Outcome | None], dict[str, LanguageInfo]]:
+    """The outcomes of a batch's cache misses, in order: from the server when one is configured, and here
+    (in this process or in --jobs workers) for those it did not lint."""
+    fresh: list[Outcome | None] = []
+    infos: dict[str, LanguageInfo] = {}
+    if remote is not None:
+        key = lookup.cache.run_key if lookup.cache is not None else cache_run_key(linter.settings)
+        served, infos = remote.outcomes(linter.settings, key, missed)
+        fresh.extend(served)
+        missed = missed[len(served) :]
+    if not missed:
+        return fresh, infos
+    if effective_jobs(options.jobs, len(missed)) <= 1:
+        try:
+            here = list(linter.outcomes(missed))
+            local: tuple[list[Outcome | None], dict[str, LanguageInfo]] = (
+                list(here),
+                linter.infos(sorted({o.language for o in here})),
+            )
+        except ScusaError:
+            raise
+        except Exception:  # a bug on some message: find it, report it, lint the others
+            local = _lint_one_by_one(linter, missed, report)
+    else:
+        local = _lint_in_workers(linter.settings, missed, options.jobs)
+    return [*fresh, *local[0]], {**local[1], **infos}
 
 
 def _add_infos(report: Report, linter: Linter, infos: dict[str, LanguageInfo]) -> None:

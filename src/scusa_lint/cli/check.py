@@ -20,6 +20,8 @@ from scusa_lint.errors import ScusaError
 if TYPE_CHECKING:
     from scusa_lint.report import Report
 
+# remote.ENV_SERVER (tested), here so that --help does not import the run.
+ENV_SERVER = "SCUSA_LINT_SERVER"
 # Must equal output.EMITTERS (tested); listed here so that `--help` does not import the emitters.
 OUTPUT_FORMATS = ("full", "concise", "grouped", "json", "json-lines", "sarif", "github", "gitlab", "junit")
 
@@ -121,6 +123,11 @@ OUTPUT_FORMATS = ("full", "concise", "grouped", "json", "json-lines", "sarif", "
     show_default=True,
     help="Worker processes for large batches (0: one per CPU); output order does not change.",
 )
+@click.option(
+    "--server",
+    metavar="URL",
+    help="A running `scusa-lint serve` that lints the messages (default: $SCUSA_LINT_SERVER; '' for none).",
+)
 def check(
     paths: tuple[str, ...],
     select: tuple[str, ...],
@@ -154,10 +161,12 @@ def check(
     no_cache: bool,
     cache_dir: str | None,
     jobs: int,
+    server: str | None,
 ) -> None:
     """Lint apology messages (files, folders, or - for stdin)."""
     # Heavy modules (spaCy via the linter) are imported only when linting.
     import io
+    import os
 
     from scusa_lint.atomic import write_atomic
     from scusa_lint.console import make_console
@@ -191,7 +200,12 @@ def check(
         resolver = make_resolver(config, isolated, overrides)
         settings = resolver.for_cwd()  # run-wide choices (fail-on) come from the current folder's config
         run_options = RunOptions(
-            cache=not no_cache, cache_dir=cache_dir, jobs=jobs, fix=fix and not diff, unsafe_fixes=unsafe_fixes
+            cache=not no_cache,
+            cache_dir=cache_dir,
+            jobs=jobs,
+            server=(server if server is not None else os.environ.get(ENV_SERVER, "")).strip() or None,
+            fix=fix and not diff,
+            unsafe_fixes=unsafe_fixes,
         )
         report = run(list(paths), resolver, stdin_filename, run_options)
         if diff:

@@ -66,6 +66,13 @@ def is_loopback(host: str) -> bool:
 @click.option(
     "--max-text-chars", type=click.IntRange(1), default=100_000, show_default=True, help="Longest text (then 413)."
 )
+@click.option(
+    "--max-batch-bytes",
+    type=click.IntRange(1),
+    default=16_000_000,
+    show_default=True,
+    help="Largest body of a `check --server` batch (POST /scusa/v1/outcomes; clients send at most ~4 MB).",
+)
 @click.option("--log-text", is_flag=True, help="Write the checked texts to the log (off: only their length).")
 @click.option(
     "--language",
@@ -88,6 +95,7 @@ def serve(
     timeout: float,
     max_request_bytes: int,
     max_text_chars: int,
+    max_batch_bytes: int,
     log_text: bool,
     language: str | None,
     config_path: str | None,
@@ -99,7 +107,8 @@ def serve(
     \b
     Point LanguageTool's browser add-on, LTeX or language-tool-python at http://127.0.0.1:8081
     (README, "scusa-lint serve"). With --languagetool-url, LanguageTool's own grammar and spelling
-    matches are merged in.
+    matches are merged in. `scusa-lint check --server http://127.0.0.1:8081` (or $SCUSA_LINT_SERVER)
+    hands its messages to this server instead of loading spaCy and the rules itself.
     """
     try:
         import uvicorn
@@ -141,6 +150,9 @@ def serve(
         log_text=log_text,
         languagetool_url=languagetool_url,
         languagetool_timeout=languagetool_timeout,
+        max_batch_bytes=max_batch_bytes,
+        # A batch's settings name files the server reads (packs, a vocabulary): trusted clients only.
+        batches=is_loopback(host) or api_key is not None,
     )
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
     shown = f"[{host}]" if ":" in host else host

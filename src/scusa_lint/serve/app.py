@@ -3,11 +3,15 @@
     GET  /               the page for agents (static/index.html, with its script and style)
     GET  /v2/languages   the languages scusa-lint lints (and upstream's, with --languagetool-url)
     POST /v2/check       LanguageTool's check (GET with query parameters works too)
+    POST /scusa/v1/outcomes  a `scusa-lint check --server` run's cache misses, linted here (remote.py)
 
 Safe by default: the CLI binds to loopback unless --host says otherwise; a request body larger
 than `max_request_bytes` or a text longer than `max_text_chars` is a 413; linting has a time limit
 and a bounded pool (service.py); with `api_key`, /v2 asks for ``Authorization: Bearer KEY`` or
-LanguageTool's `apiKey` parameter; CORS is off unless origins are configured. Every error is a
+LanguageTool's `apiKey` parameter; CORS is off unless origins are configured. The batch route takes
+settings that name files (packs, a vocabulary) the server then reads, and its bodies are larger
+(`max_batch_bytes`): it answers only on loopback or with an API key (`batches`), and only with
+``Authorization: Bearer KEY`` when there is one. Every error is a
 plain-text answer ("Error: ..."), as LanguageTool gives, and no exception reaches the server loop.
 Logs carry method, path, status, time, text length and match count; the text itself only with
 `log_text`.
@@ -38,7 +42,7 @@ from starlette.staticfiles import StaticFiles
 from scusa_lint.errors import ScusaError
 from scusa_lint.serve import protocol
 from scusa_lint.serve.protocol import AUTO, BadRequest, CheckRequest
-from scusa_lint.serve.service import Busy, LintService, TimedOut
+from scusa_lint.serve.service import BadBatch, Busy, LintService, OtherRules, TimedOut
 from scusa_lint.serve.upstream import Upstream, UpstreamAnswer, UpstreamError, forwarded, merge
 from scusa_lint.taxonomy import Category
 
@@ -58,6 +62,8 @@ class ServerConfig:
     log_text: bool = False
     languagetool_url: str | None = None
     languagetool_timeout: float = 10.0
+    max_batch_bytes: int = 16_000_000
+    batches: bool = True
 
 
 class _Server:
@@ -76,18 +82,7 @@ class _Server:
 
     async def params(self, request: Request) -> dict[str, str]:
         """The query and body parameters; the body is read with a size limit, and as a form whatever its type."""
-        limit = self.config.max_request_bytes
-        declared = request.headers.get("content-length")
-        if declared is not None and declared.isdigit() and int(declared) > limit:
-            raise BadRequest(f"Error: the request is larger than the limit of {limit} bytes", status=413)
-        chunks: list[bytes] = []
-        size = 0
-        async for chunk in request.stream():
-            size += len(chunk)
-            if size > limit:
-                raise BadRequest(f"Error: the request is larger than the limit of {limit} bytes", status=413)
-            chunks.append(chunk)
-        body = b"".join(chunks)
+        body = await self.body(request, self.config.max_request_bytes)
         params = dict(request.query_params)
         content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
         if content_type == "multipart/form-data":
@@ -103,6 +98,20 @@ class _Server:
                 raise BadRequest(f"Error: the request body is not a form: {exc}") from exc
             params.update(pairs)
         return params
+
+    async def body(self, request: Request, limit: int) -> bytes:
+        """The request body, refused (413) once it passes `limit` bytes, declared or not."""
+        declared = request.headers.get("content-length")
+        if declared is not None and declared.isdigit() and int(declared) > limit:
+            raise BadRequest(f"Error: the request is larger than the limit of {limit} bytes", status=413)
+        chunks: list[bytes] = []
+        size = 0
+        async for chunk in request.stream():
+            size += len(chunk)
+            if size > limit:
+                raise BadRequest(f"Error: the request is larger than the limit of {limit} bytes", status=413)
+            chunks.append(chunk)
+        return b"".join(chunks)
 
     def authorise(self, request: Request, params: Mapping[str, str]) -> None:
         key = self.config.api_key
@@ -197,6 +206,29 @@ class _Server:
                 listed.extend(item for item in theirs if item.get("longCode") not in known)
         self._log(request, 200, started, None, None)
         return JSONResponse(listed)
+
+    async def outcomes(self, request: Request) -> Response:
+        """A CLI run's cache misses -> their Outcomes and LanguageInfos (remote.py has both sides' formats).
+
+        409 when this server would lint them with other rules than the client's (run keys differ):
+        the client then lints them itself.
+        """
+        started = time.perf_counter()
+        if not self.config.batches:
+            raise BadRequest("Error: batches are served only on loopback or with an API key", status=403)
+        self.authorise(request, {})
+        body = await self.body(request, self.config.max_batch_bytes)
+        try:
+            answer = await self.service.batch(body)
+        except BadBatch as exc:
+            raise BadRequest(f"Error: {exc}") from exc
+        except OtherRules as exc:
+            raise BadRequest(f"Error: {exc}", status=409) from exc
+        elapsed = (time.perf_counter() - started) * 1000
+        log.info(
+            "%s %s 200 %.1f ms, %d bytes in, %d out", request.method, request.url.path, elapsed, len(body), len(answer)
+        )
+        return Response(answer, media_type="application/json")
 
     async def page(self, request: Request) -> Response:
         return FileResponse(STATIC / "index.html", media_type="text/html; charset=utf-8")
@@ -325,6 +357,7 @@ def create_app(service: LintService, config: ServerConfig | None = None) -> Star
             Route("/", server.page, methods=["GET"]),
             Route("/v2/check", server.check, methods=["GET", "POST"]),
             Route("/v2/languages", server.languages, methods=["GET"]),
+            Route("/scusa/v1/outcomes", server.outcomes, methods=["POST"]),
             Mount("/static", app=StaticFiles(directory=STATIC), name="static"),
         ],
         middleware=middleware,
