@@ -27,7 +27,7 @@ from tests.conftest import serve_process
 
 from scusa_lint import codec, remote
 from scusa_lint.settings import Settings
-from scusa_lint.source import Source
+from scusa_lint.source import Comment, Source
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -199,8 +199,11 @@ def test_the_cli_names_the_same_environment_variable() -> None:
 
 def test_a_catalogs_messages_share_a_request_and_its_file_text_is_sent_once() -> None:
     file_text = "x\n" * 2_500_000  # a 5 MB catalog: each message's Source carries the whole file
+    comments = tuple(Comment(f"translator note {i}", i + 1, i + 1) for i in range(3000))  # and all its comments
     sources = [
-        dataclasses.replace(Source.from_text(f"Messaggio numero {i}.", path="big.po"), file_text=file_text)
+        dataclasses.replace(
+            Source.from_text(f"Messaggio numero {i}.", path="big.po"), file_text=file_text, comments=comments
+        )
         for i in range(remote.CHUNK_MESSAGES + 10)
     ]
     chunks = remote._chunks(sources)
@@ -208,3 +211,9 @@ def test_a_catalogs_messages_share_a_request_and_its_file_text_is_sent_once() ->
     body = json.loads(remote._request("key", codec.encode(Settings()), [sources[i] for i in chunks[0]]))
     assert body["files"] == [file_text]
     assert all(item["file"] == 0 for item in body["sources"])
+    # Comments stay here (suppressions are applied when placing): the messages need not carry them.
+    assert "translator note" not in json.dumps(body["sources"])
+    run_key, _, _, decoded = remote.decode_request(body)
+    assert run_key == "key"
+    assert [s.text for s in decoded] == [sources[i].text for i in chunks[0]]
+    assert all(s.file_text == file_text and s.comments == () for s in decoded)

@@ -179,13 +179,15 @@ def _chunks(sources: Sequence[Source]) -> list[list[int]]:
 
 def _request(run_key: str, settings: Any, sources: Sequence[Source]) -> bytes:
     """The request body. A catalog's messages share their file's text: it is sent once per request, not
-    once per message (`files`), and the server rebuilds each Source with it."""
+    once per message (`files`), and the server rebuilds each Source with it. The file's comments are
+    not sent: only inline suppressions read them, and those are applied here, when placing (a
+    10,000-entry catalog's comments, copied into each message, made 6 MB a message)."""
     files: dict[str, int] = {}
     encoded: list[Any] = []
     try:
         for source in sources:
             number = files.setdefault(source.file_text, len(files))
-            slim = replace(source, file_text="", _line_starts=())
+            slim = replace(source, file_text="", _line_starts=(), comments=())
             encoded.append({"file": number, "source": codec.encode(slim)})
     except codec.CodecError as error:
         raise RemoteFailed(f"a message cannot be sent ({error})") from error
