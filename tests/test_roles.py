@@ -228,3 +228,30 @@ def test_a_role_sign_may_use_the_languages_constructions() -> None:
     assert sign.block.patterns == constructions_of("it")["fault_owned"].patterns
     with pytest.raises(PackError, match="unknown construction"):
         parse({"signs": [{"reason": "the fault owned", "use": ["fault_owed"]}]}, "roles.yaml", "it")
+
+
+def test_a_role_reason_names_the_line_where_the_word_is_now_after_a_cached_run(tmp_path: Path) -> None:
+    """The cache keys a message by its text, not its place: the reason's lines are put in when it is placed."""
+    late = "    body: Il pacco è in ritardo per un guasto al nostro magazzino, e ci scusiamo.\n"
+    catalog = tmp_path / "mails.it.yml"
+    catalog.write_text("mails:\n  late:\n" + late, encoding="utf-8")
+
+    def reason() -> str:
+        result = run_cli(str(catalog), "--output-format", "json", "--isolated", "--language", "it", cwd=tmp_path)
+        assert result.returncode in (0, 1), result.stderr
+        by_key = {f["key"]: f for f in json.loads(result.stdout)["files"]}
+        return str(by_key["mails.late.body"]["role_reason"])
+
+    assert "(line 3)" in reason()
+    catalog.write_text("mails:\n  shipped:\n    body: Il tuo ordine è partito.\n  late:\n" + late, encoding="utf-8")
+    after = reason()
+    assert "(line 5)" in after and "(line 3)" not in after, after
+
+
+def test_a_reason_whose_marks_do_not_match_its_offsets_shows_no_wrong_line() -> None:
+    from scusa_lint.roles import LINE, Role
+    from scusa_lint.source import Source
+
+    source = Source.from_text("uno\ndue scusa\n", path="x.txt")
+    assert Role("apology", f"word «scusa» (line {LINE})", at=(8,)).shown(source) == "word «scusa» (line 2)"
+    assert Role("apology", f"word «scusa» (line {LINE})").shown(source) == "word «scusa» (line ?)"

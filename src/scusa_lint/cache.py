@@ -53,7 +53,7 @@ from scusa_lint.source import Source
 
 CACHE_DIR_NAME = ".scusa-lint-cache"
 ENV_CACHE_DIR = "SCUSA_LINT_CACHE_DIR"
-LAYOUT = "v4"
+LAYOUT = "v5"  # v5: role reasons keep the offsets of the words they name, not their lines (roles.LINE)
 # The fields of a Source that its result depends on (not the file text, offsets or the file's comments).
 KEY_FIELDS = ("path", "key", "text", "analysis_text", "masked", "template_errors", "language", "channel", "meta")
 # Above this many entries, a segment keeps only the entries the run that writes it used.

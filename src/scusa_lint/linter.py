@@ -189,12 +189,8 @@ class Linter:
         sign = signed(doc, source, ruleset.role_signs, ruleset.scopes)
         if sign is not None:
             return confirm(role, doc, [sign])
-        findings, _ = find(ruleset.problem_signs, doc, source, self.scope, Role(APOLOGY, role.reason))
-        evidence = [
-            (f.category.value, source.text[f.start : f.end], source.position(f.start).line)
-            for f in findings
-            if f.start is not None
-        ]
+        findings, _ = find(ruleset.problem_signs, doc, source, self.scope, Role(APOLOGY, role.reason, at=role.at))
+        evidence = [(f.category.value, source.text[f.start : f.end], f.start) for f in findings if f.start is not None]
         return confirm(role, doc, evidence)
 
     def infos(self, languages: Iterable[str]) -> dict[str, LanguageInfo]:
@@ -226,7 +222,7 @@ class Linter:
                 outcome.structure,
                 outcome.notices,
                 outcome.role.name if outcome.role else None,
-                outcome.role.reason if outcome.role else None,
+                outcome.role.shown(source) if outcome.role else None,
                 outcome.language_from,
             )
             for source, outcome in zip(sources, outcomes, strict=True)

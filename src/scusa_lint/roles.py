@@ -100,18 +100,38 @@ class Message(Protocol):
     def is_masked(self, start: int, end: int) -> bool: ...
 
 
+# Where a line number goes in a reason: the reason is kept (and cached) without the message's place
+# in its file, which an edit above it changes; `Role.shown` puts the lines in when the message is placed.
+LINE = "\x00"
+
+
 @dataclass(frozen=True)
 class Role:
     """The role of one message, why, and whether its anatomy is relaxed (a one-sentence problem notice).
 
     ``settled``: set by the user, or by a catalog key that names a line of a message (step 5); no
-    role sign or sin (steps 4b, 7) changes it.
+    role sign or sin (steps 4b, 7) changes it. ``at``: the offsets in the message's text of the
+    words the reason names, one for each LINE in it, in order (see :meth:`shown`).
     """
 
     name: str
     reason: str
     relaxed: bool = False
     settled: bool = False
+    at: tuple[int, ...] = ()
+
+    def shown(self, where: Message) -> str:
+        """The reason with the line in the file of each word it names."""
+        parts = self.reason.split(LINE)
+        if len(parts) != len(self.at) + 1:  # not one mark per offset: a reason built without `at`
+            return self.reason.replace(LINE, "?")
+        lines = [str(where.position(offset).line) for offset in self.at]
+        return "".join(part + line for part, line in zip(parts, [*lines, ""], strict=True))
+
+
+def _quoted(text: str) -> str:
+    """A word of the message as a reason quotes it (never holding a LINE mark of its own)."""
+    return text.replace(LINE, "")
 
 
 def given(name: str, where: str) -> Role:
@@ -136,12 +156,13 @@ def decide(doc: Doc, source: Message, classes: ClassIndex | None, scopes: Scopes
         bit = classes.bits.get(name, 0)
         return [doc[i] for i in words if column[i] & bit and (scopes is None or _stated(scopes, doc, i, name))]
 
-    reason = None
+    reason: str | None = None
+    at: tuple[int, ...] = ()
     label = len(words) <= LABEL_WORDS and not doc_text(doc).rstrip().endswith((".", "!", "?", "…"))
     for name, shows in DECISIVE:
         found = stated(name)
         if found and (name == "apology" or not label):
-            reason = f"{shows} word «{found[0].text}» (line {source.position(found[0].idx).line})"
+            reason, at = f"{shows} word «{_quoted(found[0].text)}» (line {LINE})", (found[0].idx,)
             break
     if reason is None:
         customer_bits = classes.bits.get("customer", 0) | classes.bits.get("addressee", 0)
@@ -155,11 +176,11 @@ def decide(doc: Doc, source: Message, classes: ClassIndex | None, scopes: Scopes
             }.values()
         )
         if len(hints) >= 2 and not label:
-            shown = ", ".join(f"«{t.text}» (line {source.position(t.idx).line})" for t in hints[:3])
-            reason = f"problem or complaint words {shown}"
+            shown = ", ".join(f"«{_quoted(t.text)}» (line {LINE})" for t in hints[:3])
+            reason, at = f"problem or complaint words {shown}", tuple(t.idx for t in hints[:3])
     if reason is not None:
         offence = classes.bits.get("offence", 0)
-        return _apology(doc, reason, banner=not any(column[i] & offence for i in words))
+        return _apology(doc, reason, at, banner=not any(column[i] & offence for i in words))
     if len(words) <= FRAGMENT_WORDS:
         return Role(FRAGMENT, f"{len(words)} word{'s' if len(words) != 1 else ''} and no apology or problem word")
     routine_bit = classes.bits.get("routine", 0)
@@ -171,7 +192,7 @@ def decide(doc: Doc, source: Message, classes: ClassIndex | None, scopes: Scopes
 def signed(
     doc: Doc, source: Message, signs: Sequence[tuple[str, Matcher, Matcher | None]], scopes: Scopes | None
 ) -> tuple[str, str, int] | None:
-    """The first role sign (step 4b) said as a fact in the message: (reason, matched text, line), or None.
+    """The first role sign (step 4b) said as a fact in the message: (reason, matched text, offset), or None.
 
     The signs' blocks already leave out negated and quoted matches; a supposed or asked one is no fact
     either («se vuoi evitare che succeda»), as for the words of steps 2-4, and neither is the main clause
@@ -191,23 +212,23 @@ def signed(
                 continue
             if scopes is not None and _conditional_sentence(doc, scopes, hit.first_token):
                 continue
-            return reason, source.text[hit.start : hit.end], source.position(hit.start).line
+            return reason, source.text[hit.start : hit.end], hit.start
     return None
 
 
 def confirm(role: Role, doc: Doc, signs: Sequence[tuple[str, str, int]]) -> Role:
     """The role once the problem-sign sins have run on a message the words did not make an apology.
 
-    `signs` are (category, matched text, line) of what those rules found (step 7). A settled role
+    `signs` are (category, matched text, offset in the message) of what those rules found (step 7). A settled role
     (the user's, a catalog key's) is never changed, and neither is an apology.
     """
     if role.name == APOLOGY or role.settled or not signs:
         return role
-    category, text, line = signs[0]
-    return _apology(doc, f"{category} «{text}» (line {line}): only a reply about a problem says that")
+    category, text, at = signs[0]
+    return _apology(doc, f"{category} «{_quoted(text)}» (line {LINE}): only a reply about a problem says that", (at,))
 
 
-def _apology(doc: Doc, reason: str, banner: bool = True) -> Role:
+def _apology(doc: Doc, reason: str, at: tuple[int, ...] = (), banner: bool = True) -> Role:
     """An apology, with relaxed anatomy when it is one short sentence (an error banner).
 
     `banner`: False when the message names an offence, which no banner apologises for.
@@ -215,8 +236,8 @@ def _apology(doc: Doc, reason: str, banner: bool = True) -> Role:
     words = sum(doc_columns(doc)["IS_ALPHA"])
     sentences = sum(1 for _ in doc.sents) if doc.has_annotation("SENT_START") else 1
     if banner and words <= SHORT_WORDS and sentences <= 1:
-        return Role(APOLOGY, f"{reason}; one short sentence: relaxed anatomy", relaxed=True)
-    return Role(APOLOGY, reason)
+        return Role(APOLOGY, f"{reason}; one short sentence: relaxed anatomy", relaxed=True, at=at)
+    return Role(APOLOGY, reason, at=at)
 
 
 def _key_leaf(key: str | None) -> str:

@@ -40,7 +40,7 @@ def tokens(text: str, language: str, pipeline: str) -> None:
     console = make_console()
     console.print(f"pipeline: {analysis.description}; capabilities: {', '.join(sorted(analysis.capabilities))}")
     role = decide(doc, source, classes, scopes)
-    console.print(f"role: {role.name} ({role.reason})")
+    console.print(f"role: {role.name} ({role.shown(source)})")
     table = Table(box=None, header_style="bold")
     for column in ("sent", "i", "text", "lower", "lemma", "pos", "morph", "dep", "head", "classes", "scope"):
         table.add_column(column)
