@@ -58,6 +58,9 @@ LAYOUT = "v5"  # v5: role reasons keep the offsets of the words they name, not t
 KEY_FIELDS = ("path", "key", "text", "analysis_text", "masked", "template_errors", "language", "channel", "meta")
 # Above this many entries, a segment keeps only the entries the run that writes it used.
 MAX_ENTRIES = 50_000
+# A run decodes an entry text it has seen once: a catalog's labels and routine strings often share one
+# outcome (no finding, the same reason), and outcomes are frozen. Bounded, so memory stays flat.
+DECODED_MEMO = 4096
 # Distributions whose version can change what a run finds (analysis, spelling, readers).
 BACKENDS = (
     "spacy",
@@ -101,6 +104,7 @@ class ResultCache:
         self._entries: dict[str, Any] = {}
         self._infos: dict[str, Any] = {}
         self._used: set[str] = set()
+        self._decoded: dict[str, Outcome] = {}
         self._segments: list[Path] = []
         self._dirty = False
         self._loaded = False
@@ -129,12 +133,16 @@ class ResultCache:
         data = self._entries.get(key)
         if type(data) is not str:
             return None
-        try:
-            result = codec.decode(json.loads(data))
-        except Exception:  # whatever is in the folder, a bad entry is a miss, never a crash
-            return None
-        if not isinstance(result, Outcome):
-            return None
+        result = self._decoded.get(data)
+        if result is None:
+            try:
+                result = codec.decode(json.loads(data))
+            except Exception:  # whatever is in the folder, a bad entry is a miss, never a crash
+                return None
+            if not isinstance(result, Outcome):
+                return None
+            if len(self._decoded) < DECODED_MEMO:
+                self._decoded[data] = result
         self.hits += 1
         self._used.add(key)
         return result
