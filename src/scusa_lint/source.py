@@ -31,6 +31,11 @@ FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(.*?)(?:\r?\n)?^---[ \t]*
 FRONT_MATTER_KEYS = ("language", "channel", OLD_CHANNEL_KEY, "role", "incident", "sent")
 
 
+# What opens a suppression's comment (suppressions.py). A reader may keep only the comments that hold it:
+# no other comment is read, and a catalog's thousands of translator notes would be kept for nothing.
+DIRECTIVE_PREFIX = "scusa-lint:"
+
+
 @dataclass(frozen=True)
 class Comment:
     """A comment in the file's own syntax (<!-- -->, {# #}, # ...), where suppressions live.
@@ -57,7 +62,8 @@ class Source:
     masked (tuple[tuple[int, int], ...]): regions of ``text`` that are not prose.
     offsets (tuple[int, ...] | None): file offset of each character of ``text`` (None: identity).
     key (str | None): the key path of this message inside a catalog file (YAML, JSON, .po).
-    comments (tuple[Comment, ...]): comments of the file, for inline suppressions.
+    comments (tuple[Comment, ...]): comments of the file, for inline suppressions (a reader may keep only
+        those holding DIRECTIVE_PREFIX).
     template_errors (tuple[tuple[int, int, str], ...]): malformed placeholders, (start, end, message) (SC001).
     notices (tuple[str, ...]): what reading the message found the user must know (a deprecated key).
     language_from (str | None): why the message is in ``language`` (languages.assign), for reports.

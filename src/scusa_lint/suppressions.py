@@ -30,14 +30,14 @@ from typing import TYPE_CHECKING
 
 from scusa_lint.finding import Finding, Position
 from scusa_lint.registry import Named, specificity
-from scusa_lint.source import Comment, line_of, line_starts
+from scusa_lint.source import DIRECTIVE_PREFIX, Comment, line_of, line_starts
 from scusa_lint.textsyntax import TEMPLATE_COMMENT
 
 if TYPE_CHECKING:
     from scusa_lint.kinds.base import RuleSpec
     from scusa_lint.source import Source
 
-PREFIX = "scusa-lint:"
+PREFIX = DIRECTIVE_PREFIX
 ACTIONS = ("disable-file", "disable", "enable")
 _SPEC = re.compile(r"^(?P<action>[a-z-]+)\s*(?:=\s*(?P<selectors>.*))?$", re.S)
 _SELECTOR = re.compile(r"^(?:ALL|[A-Z]{1,4}[0-9]{0,3}|[a-z0-9]+(?:-[a-z0-9]+)*|[A-Z_]+)$")

@@ -23,7 +23,7 @@ import polib
 from scusa_lint.errors import InputError
 from scusa_lint.readers.catalog_values import add_value
 from scusa_lint.readers.textmap import TextBuilder, comment
-from scusa_lint.source import Comment, Source, line_starts
+from scusa_lint.source import DIRECTIVE_PREFIX, Comment, Source, line_starts
 
 
 def _known_languages() -> set[str]:
@@ -44,13 +44,14 @@ def read_po(path: str, text: str, language: str | None) -> list[Source]:
     catalog_language = header_language if header_language in _known_languages() else language
     starts = line_starts(text)
     lines = [line + "\n" for line in text.split("\n")]  # the same lines as `starts` (only \n breaks)
-    # One sorted tuple for the whole file, shared by every message (never copied per message).
+    # One sorted tuple for the whole file, shared by every message (never copied per message), of the
+    # comments that can hold a suppression: not the translator notes and references of every entry.
     comments = tuple(
         sorted(
             {
                 comment(line.lstrip("#").lstrip(".:,|~"), starts[i], starts[i] + len(line), starts)
                 for i, line in enumerate(lines)
-                if line.startswith("#")
+                if line.startswith("#") and DIRECTIVE_PREFIX in line.lower()
             },
             key=lambda c: (c.line, c.end_line, c.body),
         )
