@@ -27,7 +27,7 @@ class FixSafety(StrEnum):
         return self.value
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Suggestion:
     """A proposed change: replace the finding's span with ``replacement``, or advice in ``text``.
 
@@ -42,7 +42,7 @@ class Suggestion:
         return {"text": self.text, "replacement": self.replacement, "safety": self.safety.value}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ExternalRule:
     """The backend rule behind a finding (a LanguageTool rule behind SC902): reported as it is, never renamed.
 
@@ -66,7 +66,7 @@ class ExternalRule:
         }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Position:
     """A 1-based line and column (columns count Unicode code points, as editors do)."""
 
@@ -74,7 +74,7 @@ class Position:
     column: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     """One problem found in one message.
 
@@ -129,7 +129,7 @@ class Finding:
         }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TextFinding:
     """A finding in the message's own text, before it is placed in the file (see :meth:`locate`).
 
@@ -198,7 +198,7 @@ class Locator(Protocol):
     def file_position(self, file_offset: int) -> Position: ...
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SkippedRule:
     """A selected rule that did not run, and why (e.g. it needs a parser the pipeline lacks)."""
 
@@ -206,7 +206,7 @@ class SkippedRule:
     reason: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Outcome:
     """What linting one message found, independent of its place in the file: the result cache's unit.
 
@@ -225,7 +225,7 @@ class Outcome:
     language_from: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MessageResult:
     """The outcome for one message as reports show it: findings at their place in the file, suppressions applied.
 
@@ -247,7 +247,7 @@ class MessageResult:
     language_from: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LanguageInfo:
     """What ran for one language in one run (a warm run reads it from the cache, without spaCy)."""
 

@@ -105,7 +105,7 @@ class Message(Protocol):
 LINE = "\x00"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Role:
     """The role of one message, why, and whether its anatomy is relaxed (a one-sentence problem notice).
 

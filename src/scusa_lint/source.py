@@ -36,7 +36,7 @@ FRONT_MATTER_KEYS = ("language", "channel", OLD_CHANNEL_KEY, "role", "incident",
 DIRECTIVE_PREFIX = "scusa-lint:"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Comment:
     """A comment in the file's own syntax (<!-- -->, {# #}, # ...), where suppressions live.
 
