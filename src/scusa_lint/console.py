@@ -66,14 +66,20 @@ def plain_writer(console: Console) -> Callable[[str], None]:
     """
     if console.is_terminal or console.record:
         return console.print
-    from rich.control import strip_control_codes
+    import re
+
+    from rich.control import STRIP_CONTROL_CODES, strip_control_codes
 
     stream = console.file
+    # str.translate with rich's table costs more than writing the line: it runs only on a line that has one.
+    control = re.compile("[" + re.escape("".join(map(chr, STRIP_CONTROL_CODES))) + "]")
 
     def write(line: str) -> None:
         if "\t" in line:
             console.print(line)
-        else:
+        elif control.search(line):
             stream.write(strip_control_codes(line) + "\n")
+        else:
+            stream.write(line + "\n")
 
     return write
