@@ -104,7 +104,10 @@ class Lexicon:
             header += 1
         if len(buffer) > starts[-1]:  # a last line without its line break
             starts = numpy.concatenate((starts, [len(buffer) + 1]))
-        self._lines = _Lines(buffer, array.array("q", starts[header:].astype(numpy.int64).tobytes()))
+        # Four bytes an offset where the platform's unsigned int has them (the buffer is far below 4 GB).
+        code = "I" if array.array("I").itemsize == 4 and len(buffer) < 2**32 - 1 else "q"
+        dtype = numpy.uint32 if code == "I" else numpy.int64
+        self._lines = _Lines(buffer, array.array(code, starts[header:].astype(dtype).tobytes()))
 
     def __len__(self) -> int:
         return len(self._lines)
