@@ -214,7 +214,13 @@ def test_the_plain_line_writer_prints_what_rich_prints_on_redirected_output() ->
 
     from scusa_lint.console import make_console, plain_writer
 
-    lines = ["a.txt:1:1: SC101 [error] «Ci scusiamo» [Nome] :) ok", "bell\x07 cr\r form\x0c", "vt\x0b bs\x08", "tab\there", "ünï ✓ 😀"]
+    lines = [
+        "a.txt:1:1: SC101 [error] «Ci scusiamo» [Nome] :) ok",
+        "bell\x07 cr\r form\x0c",
+        "vt\x0b bs\x08",
+        "tab\there",
+        "ünï ✓ 😀",
+    ]
     for line in lines:
         fast, slow = io.StringIO(), io.StringIO()
         plain_writer(make_console("never", file=fast))(line)
