@@ -153,8 +153,10 @@ class Linter:
     def analyse(self, language: str, sources: Sequence[Source]) -> Iterable[Doc]:
         """The analysed documents of messages in one language, in order (the pipeline runs once per message)."""
         ruleset = self.ruleset(language)
-        texts = [unwrap(source.analysis_text) for source in sources]
-        for text, doc in zip(texts, ruleset.pipeline.nlp.pipe(texts, batch_size=64), strict=True):
+        # Unwrapped one at a time as the pipeline asks (a line-broken message's unwrapped text is a copy:
+        # all of them at once held a second copy of a large run's text); each comes back with its Doc.
+        texts = ((text, text) for text in (unwrap(source.analysis_text) for source in sources))
+        for doc, text in ruleset.pipeline.nlp.pipe(texts, batch_size=64, as_tuples=True):
             remember_text(doc, text)  # Doc.text rebuilds the text from tokens on every access
             yield doc
 
