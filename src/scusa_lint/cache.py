@@ -152,7 +152,7 @@ class ResultCache:
     def put(self, key: str, result: Outcome) -> None:
         if result.notices:
             return  # degraded (a pattern timed out): try again next time
-        try:  # kept as compressed JSON until saved: parsed only on a hit, and a tenth of the text's memory
+        try:  # kept as compressed JSON until saved: parsed only on a hit, a third of the text's memory
             text = json.dumps(codec.encode(result), ensure_ascii=False, separators=(",", ":"))
         except (codec.CodecError, ValueError):
             return
