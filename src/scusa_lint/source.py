@@ -31,9 +31,14 @@ FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(.*?)(?:\r?\n)?^---[ \t]*
 FRONT_MATTER_KEYS = ("language", "channel", OLD_CHANNEL_KEY, "role", "incident", "sent")
 
 
-# What opens a suppression's comment (suppressions.py). A reader may keep only the comments that hold it:
-# no other comment is read, and a catalog's thousands of translator notes would be kept for nothing.
+# What opens a suppression's comment (suppressions.py).
 DIRECTIVE_PREFIX = "scusa-lint:"
+
+
+def may_hold_directive(comment_text: str) -> bool:
+    """Whether a comment can hold a suppression: catalog readers keep only those (no other comment is
+    read, and a catalog's thousands of translator notes would be kept, in the tuple its messages share, for nothing)."""
+    return DIRECTIVE_PREFIX in comment_text.lower()
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,8 +67,8 @@ class Source:
     masked (tuple[tuple[int, int], ...]): regions of ``text`` that are not prose.
     offsets (tuple[int, ...] | None): file offset of each character of ``text`` (None: identity).
     key (str | None): the key path of this message inside a catalog file (YAML, JSON, .po).
-    comments (tuple[Comment, ...]): comments of the file, for inline suppressions (a reader may keep only
-        those holding DIRECTIVE_PREFIX).
+    comments (tuple[Comment, ...]): comments of the file, for inline suppressions (a catalog reader keeps
+        only those that may hold one: may_hold_directive).
     template_errors (tuple[tuple[int, int, str], ...]): malformed placeholders, (start, end, message) (SC001).
     notices (tuple[str, ...]): what reading the message found the user must know (a deprecated key).
     language_from (str | None): why the message is in ``language`` (languages.assign), for reports.

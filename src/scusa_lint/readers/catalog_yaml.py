@@ -23,7 +23,7 @@ from scusa_lint.errors import InputError
 from scusa_lint.message_settings import normalise_settings
 from scusa_lint.readers.catalog_values import add_value
 from scusa_lint.readers.textmap import TextBuilder, comment
-from scusa_lint.source import FRONT_MATTER_KEYS, Comment, Source, line_starts
+from scusa_lint.source import FRONT_MATTER_KEYS, Comment, Source, line_starts, may_hold_directive
 
 _STR_TAG = "tag:yaml.org,2002:str"
 # libyaml's composer when PyYAML has it: about 5x faster on large catalogs, with the same marks
@@ -106,7 +106,7 @@ _COMMENT = re.compile(r"(?:(?<=\s)|^)#([^\r\n]*)", re.M)
 
 
 def _comments(text: str, scalars: list[tuple[int, int]], starts: tuple[int, ...]) -> tuple[Comment, ...]:
-    """`# ...` comments: a # at a line start or after a space, outside every scalar.
+    """`# ...` comments that may hold a suppression: a # at a line start or after a space, outside every scalar.
 
     One sorted tuple for the file, shared by all its messages; scalars are looked up by bisection,
     so the cost does not grow with comments x values.
@@ -116,6 +116,8 @@ def _comments(text: str, scalars: list[tuple[int, int]], starts: tuple[int, ...]
     ends = list(itertools.accumulate((e for _, e in spans), max))  # the furthest end up to each scalar
     found = set()
     for match in _COMMENT.finditer(text):
+        if not may_hold_directive(match.group(1)):
+            continue
         at = match.start()
         index = bisect.bisect_right(begins, at) - 1
         if index >= 0 and at < ends[index]:

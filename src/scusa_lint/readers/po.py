@@ -23,7 +23,7 @@ import polib
 from scusa_lint.errors import InputError
 from scusa_lint.readers.catalog_values import add_value
 from scusa_lint.readers.textmap import TextBuilder, comment
-from scusa_lint.source import DIRECTIVE_PREFIX, Comment, Source, line_starts
+from scusa_lint.source import Comment, Source, line_starts, may_hold_directive
 
 
 def _known_languages() -> set[str]:
@@ -51,7 +51,7 @@ def read_po(path: str, text: str, language: str | None) -> list[Source]:
             {
                 comment(line.lstrip("#").lstrip(".:,|~"), starts[i], starts[i] + len(line), starts)
                 for i, line in enumerate(lines)
-                if line.startswith("#") and DIRECTIVE_PREFIX in line.lower()
+                if line.startswith("#") and may_hold_directive(line)
             },
             key=lambda c: (c.line, c.end_line, c.body),
         )
