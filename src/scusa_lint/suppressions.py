@@ -37,7 +37,6 @@ if TYPE_CHECKING:
     from scusa_lint.kinds.base import RuleSpec
     from scusa_lint.source import Source
 
-PREFIX = DIRECTIVE_PREFIX
 ACTIONS = ("disable-file", "disable", "enable")
 _SPEC = re.compile(r"^(?P<action>[a-z-]+)\s*(?:=\s*(?P<selectors>.*))?$", re.S)
 _SELECTOR = re.compile(r"^(?:ALL|[A-Z]{1,4}[0-9]{0,3}|[a-z0-9]+(?:-[a-z0-9]+)*|[A-Z_]+)$")
@@ -115,12 +114,12 @@ def jinja_comments(text: str) -> list[tuple[int, int]]:
 def parse(comment: Comment) -> Directive | None:
     """The directive in a comment, or None if the comment is not one (it does not start with scusa-lint:)."""
     body = comment.body.strip().strip("-").strip()  # tolerate Jinja's {#- -#} trim markers left in the body
-    if not body.lower().startswith(PREFIX):
+    if not body.lower().startswith(DIRECTIVE_PREFIX):
         return None
-    rest = body[len(PREFIX) :].strip()
+    rest = body[len(DIRECTIVE_PREFIX) :].strip()
     spec, _, reason = rest.partition("--")
     spec = spec.strip()
-    text = f"{PREFIX} {spec}"
+    text = f"{DIRECTIVE_PREFIX} {spec}"
     match = _SPEC.match(spec)
     if not match or match.group("action") not in ACTIONS:
         return Directive("", (), None, comment.line, comment.end_line, text, f"unknown directive {spec!r}")
@@ -187,7 +186,7 @@ def is_trailing(directive: Directive, lines: Sequence[str]) -> bool:
     if not 1 <= directive.line <= len(lines):
         return False
     line = lines[directive.line - 1]
-    at = line.lower().find(PREFIX)
+    at = line.lower().find(DIRECTIVE_PREFIX)
     if at < 0:  # the prefix is on a later line of the comment: text before the comment's opener
         at = max(line.rfind("<!--"), line.rfind("{#"))
         return at > 0 and bool(line[:at].strip())
@@ -312,12 +311,12 @@ def _finding(spec: RuleSpec, directive: Directive, detail: str, file_text: str) 
     starts = [0, *(m.end() for m in re.finditer(r"\n", file_text))]
     line_start = starts[min(directive.line, len(starts)) - 1]
     line_end = starts[directive.end_line] if directive.end_line < len(starts) else len(file_text)
-    index = file_text.lower().find(PREFIX, line_start, line_end)
+    index = file_text.lower().find(DIRECTIVE_PREFIX, line_start, line_end)
     if index == -1:
         start = end = line_start
     else:
         start = index
-        end = index + len(PREFIX)
+        end = index + len(DIRECTIVE_PREFIX)
         while end < line_end and file_text[end] not in "\r\n" and not file_text.startswith("--", end):
             end += 1
         while end > start and file_text[end - 1] in " \t-#}>":
