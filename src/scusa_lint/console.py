@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Callable
 from typing import IO
@@ -66,8 +67,6 @@ def plain_writer(console: Console) -> Callable[[str], None]:
     """
     if console.is_terminal or console.record:
         return console.print
-    import re
-
     from rich.control import STRIP_CONTROL_CODES, strip_control_codes
 
     stream = console.file

@@ -155,8 +155,8 @@ class Linter:
         ruleset = self.ruleset(language)
         # Unwrapped one at a time as the pipeline asks (a line-broken message's unwrapped text is a copy:
         # all of them at once held a second copy of a large run's text); each comes back with its Doc.
-        texts = ((text, text) for text in (unwrap(source.analysis_text) for source in sources))
-        for doc, text in ruleset.pipeline.nlp.pipe(texts, batch_size=64, as_tuples=True):
+        texts = (unwrap(source.analysis_text) for source in sources)
+        for doc, text in ruleset.pipeline.nlp.pipe(((text, text) for text in texts), batch_size=64, as_tuples=True):
             remember_text(doc, text)  # Doc.text rebuilds the text from tokens on every access
             yield doc
 
